@@ -1,0 +1,157 @@
+using RaceDetector.Runtime.Reporting;
+using RaceDetector.Runtime.Shadow;
+using RaceDetector.Runtime.Sync;
+using RaceDetector.Runtime.Threads;
+
+namespace RaceDetector.Runtime.Detection;
+
+/// <summary>
+/// The slow paths behind <see cref="Hooks"/>: find or create the shadow, run FastTrack under the
+/// variable's lock, then report outside it. Any internal fault turns detection off instead of
+/// reaching the program.
+/// </summary>
+internal static class AccessChecks
+{
+    public static void Field(AccessKind kind, object target, ref VarState? slot, int site)
+    {
+        if (!DetectorRuntime.Enabled)
+            return;
+        try
+        {
+            var thread = ThreadRegistry.Current;
+            var state = VarState.Ensure(ref slot);
+            Check(kind, ref state.State, state, state.Sync, thread, site, RaceLocation.Field(target));
+        }
+        catch (Exception ex)
+        {
+            DetectorRuntime.Fault(ex);
+        }
+    }
+
+    public static void Static(AccessKind kind, ref VarState? slot, int site)
+    {
+        if (!DetectorRuntime.Enabled)
+            return;
+        try
+        {
+            var thread = ThreadRegistry.Current;
+            StaticInit.CatchUp(thread);
+            var state = VarState.Ensure(ref slot);
+            Check(kind, ref state.State, state, state.Sync, thread, site, RaceLocation.Static());
+        }
+        catch (Exception ex)
+        {
+            DetectorRuntime.Fault(ex);
+        }
+    }
+
+    public static void Element(AccessKind kind, Array? array, nint index, int site)
+    {
+        if (!DetectorRuntime.Enabled || array is null)
+            return;
+        try
+        {
+            var thread = ThreadRegistry.Current;
+            var shadow = ArrayShadow.For(array, thread);
+            // Out of range: the real instruction throws right after; nothing was accessed.
+            if ((nuint)index >= (nuint)shadow.Elements.Length)
+                return;
+            Check(kind, ref shadow.Elements[index], shadow.StripeFor(index), shadow.ExistingSyncFor(index),
+                thread, site, RaceLocation.Element(array, index));
+        }
+        catch (Exception ex)
+        {
+            DetectorRuntime.Fault(ex);
+        }
+    }
+
+    public static SyncClock? AtomicField(AtomicKind kind, object target, ref VarState? slot, int site)
+    {
+        if (!DetectorRuntime.Enabled)
+            return null;
+        try
+        {
+            var thread = ThreadRegistry.Current;
+            var state = VarState.Ensure(ref slot);
+            return Atomic(kind, ref state.State, state, state.EnsureSync(), thread, site, RaceLocation.Field(target));
+        }
+        catch (Exception ex)
+        {
+            DetectorRuntime.Fault(ex);
+            return null;
+        }
+    }
+
+    public static SyncClock? AtomicStatic(AtomicKind kind, ref VarState? slot, int site)
+    {
+        if (!DetectorRuntime.Enabled)
+            return null;
+        try
+        {
+            var thread = ThreadRegistry.Current;
+            StaticInit.CatchUp(thread);
+            var state = VarState.Ensure(ref slot);
+            return Atomic(kind, ref state.State, state, state.EnsureSync(), thread, site, RaceLocation.Static());
+        }
+        catch (Exception ex)
+        {
+            DetectorRuntime.Fault(ex);
+            return null;
+        }
+    }
+
+    public static SyncClock? AtomicElement(AtomicKind kind, Array? array, nint index, int site)
+    {
+        if (!DetectorRuntime.Enabled || array is null)
+            return null;
+        try
+        {
+            var thread = ThreadRegistry.Current;
+            var shadow = ArrayShadow.For(array, thread);
+            if ((nuint)index >= (nuint)shadow.Elements.Length)
+                return null;
+            return Atomic(kind, ref shadow.Elements[index], shadow.StripeFor(index), shadow.SyncFor(index),
+                thread, site, RaceLocation.Element(array, index));
+        }
+        catch (Exception ex)
+        {
+            DetectorRuntime.Fault(ex);
+            return null;
+        }
+    }
+
+    static void Check(AccessKind kind, ref AccessState state, object gate, SyncClock? atomics,
+        TrackedThread thread, int site, RaceLocation location)
+    {
+        List<PriorAccess>? conflicts = null;
+        lock (gate)
+        {
+            if (kind == AccessKind.Read)
+                FastTrack.Read(ref state, thread, site, atomics, ref conflicts);
+            else
+                FastTrack.Write(ref state, thread, site, atomics, ref conflicts);
+        }
+        if (conflicts is not null)
+            RaceSink.Report(new CurrentAccess(kind, site, thread), conflicts, location);
+    }
+
+    static SyncClock Atomic(AtomicKind kind, ref AccessState state, object gate, SyncClock sync,
+        TrackedThread thread, int site, RaceLocation location)
+    {
+        bool writes = kind != AtomicKind.Read;
+        List<PriorAccess>? conflicts = null;
+        lock (gate)
+            FastTrack.CheckAtomic(ref state, thread, writes, ref conflicts);
+        if (writes)
+        {
+            sync.RecordAtomicWrite(thread, site);
+            sync.Release(thread);
+        }
+        if (conflicts is not null)
+        {
+            var current = new CurrentAccess(writes ? AccessKind.AtomicWrite : AccessKind.AtomicRead, site, thread);
+            RaceSink.Report(current, conflicts, location);
+        }
+        return sync;
+    }
+}

@@ -1,0 +1,155 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using RaceDetector.Runtime.Detection;
+using RaceDetector.Runtime.Sync;
+using RaceDetector.Runtime.Threads;
+
+namespace RaceDetector.Runtime;
+
+/// <summary>
+/// The calls the instrumenter injects: the ABI between rewritten code and the detector. Keep it small
+/// and stable. Access hooks inline a same-epoch check (no lock, no allocation) and leave everything
+/// else to <see cref="AccessChecks"/>. <c>site</c> is a global site id (module base + local index).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Hooks
+{
+    /// <summary>Reserves the site ids of an instrumented module; called once from its marker type.</summary>
+    public static int RegisterModule(RuntimeTypeHandle marker, int siteCount) =>
+        DetectorRuntime.RegisterModule(Type.GetTypeFromHandle(marker)!.Module, siteCount);
+
+    /// <summary>Before a read of an instance field of <paramref name="target"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Read(object target, ref VarState? slot, int site)
+    {
+        var thread = TrackedThread.Current;
+        var state = slot;
+        if (thread is not null && state is not null && state.State.Read == thread.Epoch)
+            return;
+        AccessChecks.Field(AccessKind.Read, target, ref slot, site);
+    }
+
+    /// <summary>Before a write of an instance field of <paramref name="target"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Write(object target, ref VarState? slot, int site)
+    {
+        var thread = TrackedThread.Current;
+        var state = slot;
+        if (thread is not null && state is not null && state.State.Write == thread.Epoch)
+            return;
+        AccessChecks.Field(AccessKind.Write, target, ref slot, site);
+    }
+
+    /// <summary>Before a read of a static field.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReadStatic(ref VarState? slot, int site)
+    {
+        var thread = TrackedThread.Current;
+        var state = slot;
+        if (thread is not null && state is not null && state.State.Read == thread.Epoch
+            && thread.StaticInitGeneration == StaticInit.Generation)
+            return;
+        AccessChecks.Static(AccessKind.Read, ref slot, site);
+    }
+
+    /// <summary>Before a write of a static field.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteStatic(ref VarState? slot, int site)
+    {
+        var thread = TrackedThread.Current;
+        var state = slot;
+        if (thread is not null && state is not null && state.State.Write == thread.Epoch
+            && thread.StaticInitGeneration == StaticInit.Generation)
+            return;
+        AccessChecks.Static(AccessKind.Write, ref slot, site);
+    }
+
+    /// <summary>Before a read of an element of a single-dimension array.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReadElement(Array? array, nint index, int site)
+    {
+        var thread = TrackedThread.Current;
+        if (thread is not null && array is not null && ReferenceEquals(thread.CachedArray, array))
+        {
+            var elements = thread.CachedShadow!.Elements;
+            if ((nuint)index < (nuint)elements.Length && elements[index].Read == thread.Epoch)
+                return;
+        }
+        AccessChecks.Element(AccessKind.Read, array, index, site);
+    }
+
+    /// <summary>Before a write of an element of a single-dimension array.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteElement(Array? array, nint index, int site)
+    {
+        var thread = TrackedThread.Current;
+        if (thread is not null && array is not null && ReferenceEquals(thread.CachedArray, array))
+        {
+            var elements = thread.CachedShadow!.Elements;
+            if ((nuint)index < (nuint)elements.Length && elements[index].Write == thread.Epoch)
+                return;
+        }
+        AccessChecks.Element(AccessKind.Write, array, index, site);
+    }
+
+    /// <summary>
+    /// Before a volatile, <c>Volatile</c> or <c>Interlocked</c> operation on an instance field. Releases for
+    /// writes; returns the location's clock for <see cref="AtomicAfter"/> to acquire.
+    /// </summary>
+    public static SyncClock? AtomicField(object target, ref VarState? slot, int site, int kind) =>
+        AccessChecks.AtomicField((AtomicKind)kind, target, ref slot, site);
+
+    /// <summary>Like <see cref="AtomicField"/>, for a static field.</summary>
+    public static SyncClock? AtomicStatic(ref VarState? slot, int site, int kind) =>
+        AccessChecks.AtomicStatic((AtomicKind)kind, ref slot, site);
+
+    /// <summary>Like <see cref="AtomicField"/>, for an array element.</summary>
+    public static SyncClock? AtomicElement(Array? array, nint index, int site, int kind) =>
+        AccessChecks.AtomicElement((AtomicKind)kind, array, index, site);
+
+    /// <summary>After an acquiring atomic operation returned: acquire the location's clock.</summary>
+    public static void AtomicAfter(SyncClock? clock)
+    {
+        if (clock is null || !DetectorRuntime.Enabled)
+            return;
+        Guard.Run(clock, static c => c.Acquire(ThreadRegistry.Current));
+    }
+
+    /// <summary>
+    /// Before an atomic operation on a location the instrumenter could not name (a <c>ref</c> parameter, say).
+    /// Such operations synchronize through one shared clock: this can hide races, never invent them.
+    /// </summary>
+    public static void UnknownAtomicBefore(int kind)
+    {
+        if (kind != (int)AtomicKind.Read && DetectorRuntime.Enabled)
+            Guard.Run(UnknownLocations.Clock, static c => c.Release(ThreadRegistry.Current));
+    }
+
+    /// <summary>After an atomic operation on an unnamed location.</summary>
+    public static void UnknownAtomicAfter(int kind)
+    {
+        if (kind != (int)AtomicKind.Write && DetectorRuntime.Enabled)
+            Guard.Run(UnknownLocations.Clock, static c => c.Acquire(ThreadRegistry.Current));
+    }
+
+    /// <summary>At the end of a static constructor: its effects happen before every later use of the type.</summary>
+    public static void StaticConstructorFinished()
+    {
+        if (DetectorRuntime.Enabled)
+            Guard.Run(0, static _ => StaticInit.OnConstructorFinished(ThreadRegistry.Current));
+    }
+
+    /// <summary>On entry to a <c>[MethodImpl(Synchronized)]</c> method, after the runtime took the lock.</summary>
+    public static void SynchronizedEnter(object lockObject, int site) => LockModel.Acquired(lockObject, site);
+
+    /// <summary>Before a <c>[MethodImpl(Synchronized)]</c> method returns and the runtime drops the lock.</summary>
+    public static void SynchronizedExit(object lockObject) => LockModel.Releasing(lockObject);
+
+    /// <summary>Static synchronized methods lock their <see cref="Type"/>.</summary>
+    public static void SynchronizedStaticEnter(RuntimeTypeHandle type, int site) =>
+        LockModel.Acquired(Type.GetTypeFromHandle(type)!, site);
+
+    /// <summary>Static synchronized methods lock their <see cref="Type"/>.</summary>
+    public static void SynchronizedStaticExit(RuntimeTypeHandle type) =>
+        LockModel.Releasing(Type.GetTypeFromHandle(type)!);
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+
+namespace RaceDetector.Runtime.Reporting;
+
+/// <summary>
+/// The JSON report. The whole file is rewritten through a temporary file and a rename after every
+/// race, so it is valid JSON and holds every race found so far even if the process is killed.
+/// </summary>
+internal sealed class JsonReportFile
+{
+    readonly string _path;
+    readonly List<byte[]> _races = new();
+
+    public JsonReportFile(string path) => _path = Path.GetFullPath(path);
+
+    public void Add(RaceReport race) => _races.Add(Serialize(race));
+
+    /// <summary>Writes the file; <paramref name="exitCode"/> is null while the program still runs.</summary>
+    public void Write(int threads, int? exitCode)
+    {
+        string temporary = _path + ".tmp" + Environment.ProcessId;
+        using (var stream = File.Create(temporary))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("tool");
+            json.WriteString("name", "RaceDetector");
+            json.WriteString("version", DetectorRuntime.Version);
+            json.WriteEndObject();
+            json.WriteStartArray("races");
+            foreach (var race in _races)
+                json.WriteRawValue(race, skipInputValidation: true);
+            json.WriteEndArray();
+            json.WriteStartObject("summary");
+            json.WriteNumber("races", _races.Count);
+            json.WriteNumber("threads", threads);
+            if (exitCode is { } code)
+                json.WriteNumber("exitCode", code);
+            else
+                json.WriteNull("exitCode");
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        File.Move(temporary, _path, overwrite: true);
+    }
+
+    static byte[] Serialize(RaceReport race)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("id", race.Id);
+            json.WriteString("kind", race.Kind);
+            WriteLocation(json, race.Location);
+            WriteAccess(json, "current", race.Current);
+            WriteAccess(json, "previous", race.Previous);
+            json.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    static void WriteLocation(Utf8JsonWriter json, LocationReport location)
+    {
+        json.WriteStartObject("location");
+        json.WriteString("kind", location.Kind);
+        json.WriteString("type", location.Type);
+        json.WriteString("member", location.Member);
+        json.WriteString("display", location.Display);
+        if (location.Index is { } index)
+            json.WriteNumber("index", index);
+        else
+            json.WriteNull("index");
+        json.WriteString("valueType", location.ValueType);
+        if (location.ObjectId is { } id)
+        {
+            json.WriteNumber("objectId", id);
+            json.WriteString("objectType", location.ObjectType);
+        }
+        json.WriteEndObject();
+    }
+
+    static void WriteAccess(Utf8JsonWriter json, string name, AccessReport access)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("operation", access.Operation);
+        json.WriteBoolean("volatile", access.Atomic);
+        json.WriteStartObject("thread");
+        json.WriteNumber("id", access.Thread.ManagedId);
+        if (access.Thread.Name is { Length: > 0 } threadName)
+            json.WriteString("name", threadName);
+        else
+            json.WriteNull("name");
+        json.WriteBoolean("main", access.Thread.IsMain);
+        json.WriteEndObject();
+        WriteFrames(json, "stack", access.Stack);
+        json.WriteStartArray("locks");
+        foreach (var held in access.Locks)
+            json.WriteStringValue(held);
+        json.WriteEndArray();
+        if (access.Thread.CreatedAt is { } createdAt)
+            WriteFrames(json, "threadCreatedAt", StackCapture.Frames(createdAt));
+        json.WriteEndObject();
+    }
+
+    static void WriteFrames(Utf8JsonWriter json, string name, IReadOnlyList<FrameReport> frames)
+    {
+        json.WriteStartArray(name);
+        foreach (var frame in frames)
+        {
+            json.WriteStartObject();
+            json.WriteString("method", frame.Method);
+            if (frame.File is null)
+                json.WriteNull("file");
+            else
+                json.WriteString("file", frame.File);
+            json.WriteNumber("line", frame.Line);
+            json.WriteNumber("ilOffset", frame.ILOffset);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+}

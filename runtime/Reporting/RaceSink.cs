@@ -1,0 +1,170 @@
+using RaceDetector.Runtime.Abi;
+using RaceDetector.Runtime.Detection;
+using RaceDetector.Runtime.Threads;
+
+namespace RaceDetector.Runtime.Reporting;
+
+/// <summary>
+/// The slow path that turns a detected conflict into a report: drops pairs of sites already reported,
+/// renders both accesses, writes stderr and the JSON file at once, and stops the program under
+/// halt_on_error.
+/// </summary>
+internal static class RaceSink
+{
+    static readonly object s_gate = new();
+    static readonly HashSet<(int, int)> s_reportedPairs = new();
+    static JsonReportFile? s_json;
+    static int s_races;
+
+    public static int RaceCount
+    {
+        get
+        {
+            lock (s_gate)
+                return s_races;
+        }
+    }
+
+    public static void Start(RuntimeOptions options)
+    {
+        lock (s_gate)
+        {
+            if (options.JsonPath is { } path)
+                s_json = new JsonReportFile(path);
+        }
+        WriteJson(exitCode: null);
+    }
+
+    public static void Report(CurrentAccess current, List<PriorAccess> priors, RaceLocation location)
+    {
+        IReadOnlyList<FrameReport>? currentStack = null;
+        bool reported = false;
+        foreach (var prior in priors)
+        {
+            var pair = current.Site < prior.Site ? (current.Site, prior.Site) : (prior.Site, current.Site);
+            lock (s_gate)
+            {
+                if (!s_reportedPairs.Add(pair))
+                    continue;
+            }
+            var currentSite = SiteRegistry.Find(current.Site);
+            current.Thread.RefreshName(Thread.CurrentThread.Name);
+            currentStack ??= StackCapture.Current(currentSite);
+            var race = Build(current, currentSite, currentStack, prior, location);
+            string text = TextReport.Format(race);
+            lock (s_gate)
+            {
+                s_races++;
+                s_json?.Add(race);
+                StderrChannel.WriteLine(text);
+            }
+            WriteJson(exitCode: null);
+            reported = true;
+        }
+        if (reported && DetectorRuntime.Options.HaltOnError)
+            DetectorRuntime.Halt();
+    }
+
+    /// <summary>Final summary at process exit. Returns the number of races.</summary>
+    public static int Finish(int exitCode)
+    {
+        int races = RaceCount;
+        StderrChannel.WriteLine($"RaceDetector: {races} data race(s) reported");
+        WriteJson(exitCode);
+        return races;
+    }
+
+    public static void WriteJson(int? exitCode)
+    {
+        lock (s_gate)
+        {
+            try
+            {
+                s_json?.Write(ThreadRegistry.ThreadsSeen, exitCode);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                StderrChannel.WriteLine($"RaceDetector: warning: cannot write the JSON report: {ex.Message}");
+                s_json = null;
+            }
+        }
+    }
+
+    static RaceReport Build(CurrentAccess current, SiteRecord? currentSite, IReadOnlyList<FrameReport> currentStack,
+        PriorAccess prior, RaceLocation location)
+    {
+        var priorSite = SiteRegistry.Find(prior.Site);
+        var site = currentSite ?? priorSite;
+        var currentReport = new AccessReport(OperationName(current.Kind), IsAtomic(current.Kind), current.Thread.Info,
+            currentStack, LockNames(current.Thread.Context.HeldLockSites));
+        var priorThread = prior.Context?.Thread ?? new ThreadInfo(0, "unknown", null, -1);
+        var priorStack = priorSite is null ? Array.Empty<FrameReport>() : new[] { StackCapture.FromSite(priorSite) };
+        var priorReport = new AccessReport(OperationName(prior.Kind), IsAtomic(prior.Kind), priorThread, priorStack,
+            LockNames(prior.Context?.HeldLockSites ?? Array.Empty<int>()));
+        string kind = priorReport.Operation + "-" + currentReport.Operation;
+        return new RaceReport(StableId(currentSite, priorSite), kind, DescribeLocation(site, location), currentReport, priorReport);
+    }
+
+    static string OperationName(AccessKind kind) =>
+        kind is AccessKind.Read or AccessKind.AtomicRead ? "read" : "write";
+
+    static bool IsAtomic(AccessKind kind) => kind is AccessKind.AtomicRead or AccessKind.AtomicWrite;
+
+    static IReadOnlyList<string> LockNames(int[] sites) =>
+        sites.Select(s => SiteRegistry.Find(s)?.Member ?? "a lock").ToArray();
+
+    static LocationReport DescribeLocation(SiteRecord? site, RaceLocation location)
+    {
+        string type = site?.TypeName ?? "?";
+        string member = site?.Member ?? "?";
+        string valueType = site?.ValueType ?? "?";
+        var target = location.Target;
+        int? objectId = target is null ? null : ObjectIds.Of(target);
+        string? objectType = target is null ? null : MethodNames.TypeName(target.GetType(), qualified: true);
+        switch (location.Kind)
+        {
+            case LocationKind.ArrayElement:
+                string holder = site is { Holder.Length: > 0 } ? site.Holder : (objectType ?? "array");
+                string display = $"{holder}[{location.Index}]";
+                return new LocationReport("array-element", type, member, display, location.Index,
+                    ShortMember(holder) + $"[{location.Index}]", valueType, objectType, objectId);
+            case LocationKind.StaticField:
+                return new LocationReport("static-field", type, member, type + "." + member, null,
+                    ShortName(type) + "." + member, valueType, null, null);
+            default:
+                return new LocationReport("instance-field", type, member, type + "." + member, null,
+                    ShortName(type) + "." + member, valueType, objectType, objectId);
+        }
+    }
+
+    /// <summary><c>Demo.Counter</c> becomes <c>Counter</c>; generic argument lists are kept.</summary>
+    static string ShortName(string qualified)
+    {
+        int generic = qualified.IndexOf('<');
+        string head = generic < 0 ? qualified : qualified.Substring(0, generic);
+        int dot = head.LastIndexOf('.');
+        return dot < 0 ? qualified : qualified.Substring(dot + 1);
+    }
+
+    /// <summary><c>Demo.Program.buffer</c> becomes <c>Program.buffer</c>.</summary>
+    static string ShortMember(string qualified)
+    {
+        int dot = qualified.LastIndexOf('.');
+        return dot < 0 ? qualified : ShortName(qualified.Substring(0, dot)) + qualified.Substring(dot);
+    }
+
+    /// <summary>A hash of both sites that does not depend on the order they were seen in or on the run.</summary>
+    static string StableId(SiteRecord? a, SiteRecord? b)
+    {
+        string keyA = a is null ? "?" : $"{a.Method}@{a.ILOffset}:{a.Operation}";
+        string keyB = b is null ? "?" : $"{b.Method}@{b.ILOffset}:{b.Operation}";
+        string key = string.CompareOrdinal(keyA, keyB) <= 0 ? keyA + "|" + keyB : keyB + "|" + keyA;
+        ulong hash = 14695981039346656037UL;
+        foreach (char c in key)
+        {
+            hash ^= c;
+            hash *= 1099511628211UL;
+        }
+        return hash.ToString("x16");
+    }
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using RaceDetector.Runtime.Abi;
+
+namespace RaceDetector.Runtime.Reporting;
+
+/// <summary>Turns managed stacks into report frames, hiding the detector's own frames.</summary>
+internal static class StackCapture
+{
+    static readonly System.Reflection.Assembly s_runtimeAssembly = typeof(StackCapture).Assembly;
+
+    /// <summary>The calling thread's stack; its innermost frame is replaced by the exact site.</summary>
+    public static IReadOnlyList<FrameReport> Current(SiteRecord? site)
+    {
+        var frames = Frames(new StackTrace(1, fNeedFileInfo: true));
+        if (site is not null)
+        {
+            var top = FromSite(site);
+            if (frames.Count > 0)
+                frames[0] = top;
+            else
+                frames.Add(top);
+        }
+        return frames;
+    }
+
+    public static List<FrameReport> Frames(StackTrace trace)
+    {
+        var frames = new List<FrameReport>();
+        foreach (var frame in trace.GetFrames())
+        {
+            var method = frame.GetMethod();
+            if (method is null || method.DeclaringType?.Assembly == s_runtimeAssembly)
+                continue;
+            frames.Add(new FrameReport(MethodNames.Of(method), frame.GetFileName(), frame.GetFileLineNumber(), frame.GetILOffset()));
+        }
+        return frames;
+    }
+
+    public static FrameReport FromSite(SiteRecord site) => new(site.Method, site.File, site.Line, site.ILOffset);
+
+    /// <summary>Reads like <c>    at Demo.Counter.Increment() in /src/Counter.cs:line 12</c>.</summary>
+    public static string Format(FrameReport frame) =>
+        frame.File is null || frame.Line <= 0
+            ? $"    at {frame.Method}"
+            : $"    at {frame.Method} in {frame.File}:line {frame.Line}";
+}

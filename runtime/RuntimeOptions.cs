@@ -1,0 +1,69 @@
+namespace RaceDetector.Runtime;
+
+/// <summary>
+/// Settings read from <c>RACEDETECTOR_OPTIONS</c>, written like TSAN_OPTIONS:
+/// <c>json=/tmp/races.json halt_on_error=1 exit_code=66</c>. Values with spaces may be double-quoted.
+/// </summary>
+internal sealed record RuntimeOptions(string? JsonPath, bool HaltOnError, int ExitCode, IReadOnlyList<string> Warnings)
+{
+    public const string EnvironmentVariable = "RACEDETECTOR_OPTIONS";
+
+    public static RuntimeOptions Default { get; } = new(null, false, 66, Array.Empty<string>());
+
+    public static RuntimeOptions Parse(string? text)
+    {
+        var options = Default;
+        var warnings = new List<string>();
+        foreach (var token in Tokenize(text ?? ""))
+        {
+            int equals = token.IndexOf('=');
+            if (equals <= 0)
+            {
+                warnings.Add($"ignoring '{token}': expected key=value");
+                continue;
+            }
+            string key = token.Substring(0, equals);
+            string value = token.Substring(equals + 1);
+            switch (key)
+            {
+                case "json":
+                    options = options with { JsonPath = value.Length == 0 ? null : value };
+                    break;
+                case "halt_on_error" when value is "0" or "1":
+                    options = options with { HaltOnError = value == "1" };
+                    break;
+                case "exit_code" when int.TryParse(value, out int code):
+                    options = options with { ExitCode = code };
+                    break;
+                default:
+                    warnings.Add($"ignoring '{token}': unknown option or bad value");
+                    break;
+            }
+        }
+        return options with { Warnings = warnings };
+    }
+
+    static IEnumerable<string> Tokenize(string text)
+    {
+        var token = new System.Text.StringBuilder();
+        bool quoted = false;
+        foreach (char c in text)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+                continue;
+            }
+            if (char.IsWhiteSpace(c) && !quoted)
+            {
+                if (token.Length > 0)
+                    yield return token.ToString();
+                token.Clear();
+                continue;
+            }
+            token.Append(c);
+        }
+        if (token.Length > 0)
+            yield return token.ToString();
+    }
+}

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using RaceDetector.Runtime.Threads;
+
+namespace RaceDetector.Runtime.Shadow;
+
+/// <summary>
+/// Per-element access states of one array, found through a weak identity map and cached per thread.
+/// Element slow paths lock one of a fixed set of stripes, so memory stays one state per element.
+/// </summary>
+internal sealed class ArrayShadow
+{
+    const int StripeCount = 64;
+    static readonly object[] s_stripes = CreateStripes();
+    static readonly ConditionalWeakTable<Array, ArrayShadow> s_shadows = new();
+    static int s_nextId;
+
+    readonly int _id = Interlocked.Increment(ref s_nextId);
+    ConcurrentDictionary<nint, SyncClock>? _syncClocks;
+
+    ArrayShadow(int length) => Elements = new AccessState[length];
+
+    public AccessState[] Elements { get; }
+
+    /// <summary>The shadow of <paramref name="array"/>, remembered as the thread's cached array.</summary>
+    public static ArrayShadow For(Array array, TrackedThread thread)
+    {
+        if (ReferenceEquals(thread.CachedArray, array))
+            return thread.CachedShadow!;
+        var shadow = s_shadows.GetValue(array, static a => new ArrayShadow(a.Length));
+        thread.CachedShadow = shadow;
+        thread.CachedArray = array;
+        return shadow;
+    }
+
+    public object StripeFor(nint index) =>
+        s_stripes[(int)((uint)(_id * 31 + (int)index) % StripeCount)];
+
+    /// <summary>The clock of one element used with Volatile or Interlocked operations.</summary>
+    public SyncClock SyncFor(nint index)
+    {
+        var clocks = _syncClocks;
+        if (clocks is null)
+        {
+            Interlocked.CompareExchange(ref _syncClocks, new ConcurrentDictionary<nint, SyncClock>(), null);
+            clocks = _syncClocks;
+        }
+        return clocks.GetOrAdd(index, static _ => new SyncClock());
+    }
+
+    /// <summary>The element's clock if it was ever used atomically; cheap when no element was.</summary>
+    public SyncClock? ExistingSyncFor(nint index) =>
+        _syncClocks is { } clocks && clocks.TryGetValue(index, out var clock) ? clock : null;
+
+    static object[] CreateStripes()
+    {
+        var stripes = new object[StripeCount];
+        for (int i = 0; i < stripes.Length; i++)
+            stripes[i] = new object();
+        return stripes;
+    }
+}

@@ -1,0 +1,38 @@
+using RaceDetector.Runtime.Sync;
+
+namespace RaceDetector.Runtime;
+
+/// <summary>
+/// The shadow of one field of one object (or of one static field). The instrumenter injects a field of
+/// this type next to every instrumented field, so finding a variable's state costs one field load.
+/// Created on first access; opaque to instrumented code.
+/// </summary>
+public sealed class VarState
+{
+    internal Shadow.AccessState State;
+
+    /// <summary>Present once the location is used with volatile, Volatile or Interlocked operations.</summary>
+    internal SyncClock? Sync;
+
+    internal VarState()
+    {
+    }
+
+    internal static VarState Ensure(ref VarState? slot)
+    {
+        var state = slot;
+        if (state is not null)
+            return state;
+        var created = new VarState();
+        return Interlocked.CompareExchange(ref slot, created, null) ?? created;
+    }
+
+    internal SyncClock EnsureSync()
+    {
+        var sync = Sync;
+        if (sync is not null)
+            return sync;
+        var created = new SyncClock();
+        return Interlocked.CompareExchange(ref Sync, created, null) ?? created;
+    }
+}

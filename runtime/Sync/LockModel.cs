@@ -1,0 +1,36 @@
+using RaceDetector.Runtime.Detection;
+using RaceDetector.Runtime.Threads;
+
+namespace RaceDetector.Runtime.Sync;
+
+/// <summary>
+/// Lock acquire and release edges (Monitor, System.Threading.Lock, synchronized methods), and the
+/// per-thread list of held locks that reports print. Acquire is recorded after the real acquire,
+/// release before the real release, so the detector never sees a lock order the program did not have.
+/// </summary>
+internal static class LockModel
+{
+    public static void Acquired(object lockObject, int site)
+    {
+        if (!DetectorRuntime.Enabled)
+            return;
+        Guard.Run((lockObject, site), static args =>
+        {
+            var thread = ThreadRegistry.Current;
+            SyncObjects.ClockOf(args.lockObject).Acquire(thread);
+            thread.OnLockAcquired(args.lockObject, args.site);
+        });
+    }
+
+    public static void Releasing(object lockObject)
+    {
+        if (!DetectorRuntime.Enabled)
+            return;
+        Guard.Run(lockObject, static o =>
+        {
+            var thread = ThreadRegistry.Current;
+            thread.OnLockReleased(o);
+            SyncObjects.ClockOf(o).Release(thread);
+        });
+    }
+}
