@@ -127,7 +127,7 @@ internal static class AccessChecks
         lock (gate)
         {
             if (kind == AccessKind.Read)
-                FastTrack.Read(ref state, thread, site, atomics, ref conflicts);
+                FastTrack.Read(ref state, thread, site, ref conflicts);
             else
                 FastTrack.Write(ref state, thread, site, atomics, ref conflicts);
         }
@@ -141,7 +141,7 @@ internal static class AccessChecks
         bool writes = kind != AtomicKind.Read;
         List<PriorAccess>? conflicts = null;
         lock (gate)
-            FastTrack.CheckAtomic(ref state, thread, writes, ref conflicts);
+            FastTrack.CheckAtomic(ref state, thread, ref conflicts);
         if (writes)
         {
             sync.RecordAtomicWrite(thread, site);

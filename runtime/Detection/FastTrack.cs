@@ -7,10 +7,13 @@ namespace RaceDetector.Runtime.Detection;
 /// <summary>
 /// The FastTrack state machine (Flanagan and Freund, PLDI 2009) on one variable. Callers hold the
 /// variable's lock. Conflicting earlier accesses are appended to <c>conflicts</c>; the state is always updated.
+/// Mixed accesses: an atomic access (volatile, Volatile, Interlocked) races only with a plain write.
+/// A plain read of an atomically updated location reads a whole value (aligned, at most pointer
+/// size) and is not reported; what it publishes is checked on its own locations.
 /// </summary>
 internal static class FastTrack
 {
-    public static void Read(ref AccessState s, TrackedThread t, int site, SyncClock? atomics, ref List<PriorAccess>? conflicts)
+    public static void Read(ref AccessState s, TrackedThread t, int site, ref List<PriorAccess>? conflicts)
     {
         long epoch = t.Epoch;
         if (s.Read == epoch)
@@ -21,7 +24,6 @@ internal static class FastTrack
         var now = t.Clock;
         if (!Epoch.HappensBefore(s.Write, now))
             Add(ref conflicts, AccessKind.Write, s.WriteSite, s.WriteContext);
-        CheckAtomicWrite(atomics, now, ref conflicts);
 
         if (s.Read == Epoch.Shared)
         {
@@ -71,20 +73,13 @@ internal static class FastTrack
     }
 
     /// <summary>
-    /// Checks an atomic access against earlier plain accesses. Atomic accesses never race with each other,
-    /// so they leave the plain state alone; atomic writes are remembered in the location's <see cref="SyncClock"/>.
+    /// Checks an atomic access against the last plain write. Atomic accesses leave the plain state
+    /// alone; atomic writes are remembered in the location's <see cref="SyncClock"/> for later plain writes.
     /// </summary>
-    public static void CheckAtomic(ref AccessState s, TrackedThread t, bool isWrite, ref List<PriorAccess>? conflicts)
+    public static void CheckAtomic(ref AccessState s, TrackedThread t, ref List<PriorAccess>? conflicts)
     {
-        var now = t.Clock;
-        if (!Epoch.HappensBefore(s.Write, now))
+        if (!Epoch.HappensBefore(s.Write, t.Clock))
             Add(ref conflicts, AccessKind.Write, s.WriteSite, s.WriteContext);
-        if (!isWrite)
-            return;
-        if (s.Read == Epoch.Shared)
-            s.SharedReads!.CollectConcurrent(now, ref conflicts);
-        else if (!Epoch.HappensBefore(s.Read, now))
-            Add(ref conflicts, AccessKind.Read, s.ReadSite, s.ReadContext);
     }
 
     static void CheckAtomicWrite(SyncClock? atomics, VectorClock now, ref List<PriorAccess>? conflicts)

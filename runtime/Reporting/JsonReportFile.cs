@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace RaceDetector.Runtime.Reporting;
@@ -8,6 +9,9 @@ namespace RaceDetector.Runtime.Reporting;
 /// </summary>
 internal sealed class JsonReportFile
 {
+    // Method names like <Main>$ stay readable; the file is never embedded in HTML.
+    static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     readonly string _path;
     readonly List<byte[]> _races = new();
 
@@ -20,7 +24,7 @@ internal sealed class JsonReportFile
     {
         string temporary = _path + ".tmp" + Environment.ProcessId;
         using (var stream = File.Create(temporary))
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, Options))
         {
             json.WriteStartObject();
             json.WriteStartObject("tool");
@@ -47,7 +51,7 @@ internal sealed class JsonReportFile
     static byte[] Serialize(RaceReport race)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, Options))
         {
             json.WriteStartObject();
             json.WriteString("id", race.Id);

@@ -1,0 +1,142 @@
+using System.Reflection;
+using System.Text.Json;
+using Mono.Cecil;
+using RaceDetector.Instrumenter.Binding;
+using RaceDetector.Instrumenter.Files;
+using RaceDetector.Instrumenter.Shadows;
+
+namespace RaceDetector.Instrumenter;
+
+/// <summary>
+/// Instruments an app (its assembly and its non-framework dependencies) into an output folder:
+/// reads, adds shadows to every selected module, rewrites all methods, then writes the complete
+/// output through a staging folder with the runtime beside it. The input is never modified.
+/// </summary>
+public static class AppInstrumenter
+{
+    /// <summary>The tool version stamped into every rewritten module.</summary>
+    public static string ToolVersion { get; } =
+        typeof(AppInstrumenter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>Instruments <paramref name="input"/> (an app DLL, apphost or folder) into <paramref name="outputDirectory"/>.</summary>
+    /// <exception cref="InstrumentationException">The input cannot be instrumented; the message says why.</exception>
+    public static InstrumentResult Instrument(string input, string outputDirectory, InstrumentOptions options)
+    {
+        var layout = AppLayout.For(input);
+        var frameworks = FrameworkDirectories.All();
+        var outcomes = new List<AssemblyOutcome>();
+        var selected = new List<AssemblyFile>();
+        foreach (var path in layout.Candidates)
+        {
+            var file = AssemblyFile.Inspect(path);
+            string? reason = SkipReason(file, options, frameworks);
+            if (reason is null)
+                selected.Add(file);
+            else if (path == layout.EntryAssembly && file.Kind != AssemblyFileKind.Managed)
+                throw new InstrumentationException($"{path}: {reason}");
+            else
+                outcomes.Add(new AssemblyOutcome(Path.GetFileName(path), AssemblyAction.Copied, reason, 0));
+        }
+
+        string flavor = RuntimeFlavors.ForTarget(layout.RuntimeConfig is { } config ? FrameworkDirectories.TargetMajorVersion(config) : null);
+        var runtime = RuntimeContract.Load(RuntimeFlavors.PathOf(flavor));
+        using var resolver = new AssemblyResolver([layout.Directory, .. frameworks]);
+        var assemblies = selected.Select(f => (File: f, Assembly: ReadChecked(f.Path, resolver))).ToList();
+        foreach (var (_, assembly) in assemblies)
+            resolver.Register(assembly);
+        foreach (var (file, assembly) in assemblies)
+            CheckDependencies(file.Path, assembly, resolver);
+
+        var shadows = new ShadowFields();
+        var contexts = new List<(AssemblyFile File, AssemblyDefinition Assembly, ModuleContext Context, TypeDefinition Marker)>();
+        foreach (var (file, assembly) in assemblies)
+        {
+            var module = assembly.MainModule;
+            var hooks = new HookReferences(module, runtime);
+            shadows.AddShadows(module, hooks);
+            var (marker, siteBase) = ModuleRewriter.AddMarker(module, ToolVersion);
+            contexts.Add((file, assembly, new ModuleContext(module, hooks, shadows, runtime, siteBase), marker));
+        }
+        foreach (var (file, _, context, marker) in contexts)
+            RewriteChecked(file.Path, context, marker);
+
+        using var output = new OutputFolder(outputDirectory);
+        output.CopyFrom(layout.Directory);
+        foreach (var (file, assembly, context, _) in contexts)
+        {
+            WriteChecked(assembly, Path.Combine(output.Staging, Path.GetFileName(file.Path)));
+            outcomes.Add(new AssemblyOutcome(Path.GetFileName(file.Path), AssemblyAction.Instrumented, null, context.Sites.Count));
+        }
+        File.Copy(runtime.Path, Path.Combine(output.Staging, Path.GetFileName(runtime.Path)), overwrite: true);
+        if (layout.DepsJson is { } deps && File.Exists(deps))
+            DepsJson.AddRuntime(Path.Combine(output.Staging, Path.GetFileName(deps)), Path.GetFileNameWithoutExtension(layout.EntryAssembly!),
+                RuntimeContract.AssemblyName, runtime.Version);
+        output.Commit(JsonSerializer.Serialize(new { tool = "RaceDetector", version = ToolVersion, options = options.Key, flavor }));
+
+        string? entry = layout.EntryAssembly is null ? null : Path.Combine(output.Final, Path.GetFileName(layout.EntryAssembly));
+        return new InstrumentResult(output.Final, entry, flavor, outcomes.OrderBy(o => o.FileName, StringComparer.Ordinal).ToList());
+    }
+
+    static string? SkipReason(AssemblyFile file, InstrumentOptions options, IReadOnlyList<string> frameworks)
+    {
+        if (file.Problem is { } problem)
+            return problem;
+        string name = file.AssemblyName!;
+        if (FrameworkDirectories.IsFrameworkAssembly(name, frameworks))
+            return "part of the shared framework";
+        if (file.InstrumentedBy is { } version)
+        {
+            if (version == ToolVersion)
+                return "already instrumented by this RaceDetector version";
+            throw new InstrumentationException($"{file.Path}: already instrumented by RaceDetector {version}; instrument the original build instead");
+        }
+        return options.SelectionProblem(name);
+    }
+
+    static AssemblyDefinition ReadChecked(string path, AssemblyResolver resolver)
+    {
+        try
+        {
+            return ModuleWriter.Read(path, resolver);
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or IOException or InvalidOperationException)
+        {
+            throw new InstrumentationException($"{path}: cannot read the assembly: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>A missing dependency would fail the program at run time; say so now, by name.</summary>
+    static void CheckDependencies(string path, AssemblyDefinition assembly, AssemblyResolver resolver)
+    {
+        foreach (var reference in assembly.MainModule.AssemblyReferences)
+        {
+            if (!resolver.CanResolve(reference))
+                throw new InstrumentationException(
+                    $"{path}: depends on {reference.Name} {reference.Version}, which is neither in the app folder nor in an installed shared framework");
+        }
+    }
+
+    static void RewriteChecked(string path, ModuleContext context, TypeDefinition marker)
+    {
+        try
+        {
+            ModuleRewriter.Rewrite(context, marker);
+        }
+        catch (Exception ex) when (ex is not InstrumentationException)
+        {
+            throw new InstrumentationException($"{path}: cannot instrument: {ex.GetType().Name}: {ex.Message}", ex);
+        }
+    }
+
+    static void WriteChecked(AssemblyDefinition assembly, string path)
+    {
+        try
+        {
+            ModuleWriter.Write(assembly, path);
+        }
+        catch (Exception ex) when (ex is not InstrumentationException)
+        {
+            throw new InstrumentationException($"{path}: cannot write the instrumented assembly: {ex.Message}", ex);
+        }
+    }
+}

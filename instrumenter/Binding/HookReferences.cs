@@ -1,0 +1,107 @@
+using Mono.Cecil;
+
+namespace RaceDetector.Instrumenter.Binding;
+
+/// <summary>
+/// References, valid inside one target module, to the runtime's hook methods. Signatures are built
+/// from the target's own core library types, so the rewritten module gains one new assembly
+/// reference (the runtime) and nothing else. They mirror <c>RaceDetector.Runtime.Hooks</c>; the JIT
+/// check in the tests fails if the two drift apart.
+/// </summary>
+internal sealed class HookReferences
+{
+    readonly ModuleDefinition _module;
+    readonly AssemblyNameReference _runtime;
+    readonly TypeReference _hooks;
+
+    public HookReferences(ModuleDefinition module, RuntimeContract contract)
+    {
+        _module = module;
+        _runtime = module.AssemblyReferences.FirstOrDefault(r => r.Name == RuntimeContract.AssemblyName)
+            ?? AddRuntimeReference(module, contract);
+        _hooks = RuntimeType("Hooks", valueType: false);
+        VarState = RuntimeType("VarState", valueType: false);
+        SyncClock = RuntimeType("SyncClock", valueType: false);
+        var ts = module.TypeSystem;
+        var array = CoreType("System", "Array", valueType: false);
+        var typeHandle = CoreType("System", "RuntimeTypeHandle", valueType: true);
+        var slot = new ByReferenceType(VarState);
+
+        RegisterModule = Hook("RegisterModule", ts.Int32, typeHandle, ts.Int32);
+        Read = Hook("Read", ts.Void, ts.Object, slot, ts.Int32);
+        Write = Hook("Write", ts.Void, ts.Object, slot, ts.Int32);
+        ReadStatic = Hook("ReadStatic", ts.Void, slot, ts.Int32);
+        WriteStatic = Hook("WriteStatic", ts.Void, slot, ts.Int32);
+        ReadElement = Hook("ReadElement", ts.Void, array, ts.IntPtr, ts.Int32);
+        WriteElement = Hook("WriteElement", ts.Void, array, ts.IntPtr, ts.Int32);
+        AtomicField = Hook("AtomicField", SyncClock, ts.Object, slot, ts.Int32, ts.Int32);
+        AtomicStatic = Hook("AtomicStatic", SyncClock, slot, ts.Int32, ts.Int32);
+        AtomicElement = Hook("AtomicElement", SyncClock, array, ts.IntPtr, ts.Int32, ts.Int32);
+        AtomicAfter = Hook("AtomicAfter", ts.Void, SyncClock);
+        UnknownAtomicBefore = Hook("UnknownAtomicBefore", ts.Void, ts.Int32);
+        UnknownAtomicAfter = Hook("UnknownAtomicAfter", ts.Void, ts.Int32);
+        StaticConstructorFinished = Hook("StaticConstructorFinished", ts.Void);
+        SynchronizedEnter = Hook("SynchronizedEnter", ts.Void, ts.Object, ts.Int32);
+        SynchronizedExit = Hook("SynchronizedExit", ts.Void, ts.Object);
+        SynchronizedStaticEnter = Hook("SynchronizedStaticEnter", ts.Void, typeHandle, ts.Int32);
+        SynchronizedStaticExit = Hook("SynchronizedStaticExit", ts.Void, typeHandle);
+    }
+
+    public TypeReference VarState { get; }
+    public TypeReference SyncClock { get; }
+    public MethodReference RegisterModule { get; }
+    public MethodReference Read { get; }
+    public MethodReference Write { get; }
+    public MethodReference ReadStatic { get; }
+    public MethodReference WriteStatic { get; }
+    public MethodReference ReadElement { get; }
+    public MethodReference WriteElement { get; }
+    public MethodReference AtomicField { get; }
+    public MethodReference AtomicStatic { get; }
+    public MethodReference AtomicElement { get; }
+    public MethodReference AtomicAfter { get; }
+    public MethodReference UnknownAtomicBefore { get; }
+    public MethodReference UnknownAtomicAfter { get; }
+    public MethodReference StaticConstructorFinished { get; }
+    public MethodReference SynchronizedEnter { get; }
+    public MethodReference SynchronizedExit { get; }
+    public MethodReference SynchronizedStaticEnter { get; }
+    public MethodReference SynchronizedStaticExit { get; }
+
+    /// <summary>A reference to <paramref name="replacement"/> shaped after the call it replaces, plus the site argument.</summary>
+    public MethodReference Replacement(MethodDefinition replacement, MethodReference callee)
+    {
+        var declaring = new TypeReference(replacement.DeclaringType.Namespace, replacement.DeclaringType.Name, _module, _runtime);
+        var reference = new MethodReference(replacement.Name, callee.ReturnType, declaring) { HasThis = false };
+        if (callee.HasThis)
+        {
+            var self = callee.DeclaringType;
+            reference.Parameters.Add(new ParameterDefinition(self.IsValueType ? new ByReferenceType(self) : self));
+        }
+        foreach (var parameter in callee.Parameters)
+            reference.Parameters.Add(new ParameterDefinition(parameter.ParameterType));
+        reference.Parameters.Add(new ParameterDefinition(_module.TypeSystem.Int32));
+        return reference;
+    }
+
+    MethodReference Hook(string name, TypeReference returnType, params TypeReference[] parameters)
+    {
+        var method = new MethodReference(name, returnType, _hooks) { HasThis = false };
+        foreach (var parameter in parameters)
+            method.Parameters.Add(new ParameterDefinition(parameter));
+        return method;
+    }
+
+    TypeReference RuntimeType(string name, bool valueType) =>
+        new(RuntimeContract.Namespace, name, _module, _runtime, valueType);
+
+    TypeReference CoreType(string ns, string name, bool valueType) =>
+        new(ns, name, _module, _module.TypeSystem.CoreLibrary, valueType);
+
+    static AssemblyNameReference AddRuntimeReference(ModuleDefinition module, RuntimeContract contract)
+    {
+        var reference = new AssemblyNameReference(RuntimeContract.AssemblyName, contract.Version);
+        module.AssemblyReferences.Add(reference);
+        return reference;
+    }
+}

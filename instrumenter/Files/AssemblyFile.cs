@@ -1,0 +1,96 @@
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+
+namespace RaceDetector.Instrumenter.Files;
+
+/// <summary>What kind of file a candidate assembly is, read from its PE and metadata headers without loading it.</summary>
+internal enum AssemblyFileKind
+{
+    Managed,
+    NotPortableExecutable,
+    Native,
+    ReferenceAssembly,
+    MixedMode,
+    NetModule,
+}
+
+/// <summary>Facts about one file, enough to decide whether it can be instrumented and why not.</summary>
+internal sealed record AssemblyFile(string Path, AssemblyFileKind Kind, string? AssemblyName, bool ReadyToRun, string? InstrumentedBy)
+{
+    const string ReferenceAssemblyAttribute = "ReferenceAssemblyAttribute";
+
+    public static AssemblyFile Inspect(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var pe = new PEReader(stream);
+            if (!pe.HasMetadata)
+                return new(path, AssemblyFileKind.Native, null, false, null);
+            var flags = pe.PEHeaders.CorHeader!.Flags;
+            bool readyToRun = (flags & CorFlags.ILLibrary) != 0;
+            var metadata = pe.GetMetadataReader();
+            if (!metadata.IsAssembly)
+                return new(path, AssemblyFileKind.NetModule, null, false, null);
+            string name = metadata.GetString(metadata.GetAssemblyDefinition().Name);
+            if ((flags & CorFlags.ILOnly) == 0 && !readyToRun)
+                return new(path, AssemblyFileKind.MixedMode, name, false, null);
+            if (HasReferenceAssemblyAttribute(metadata))
+                return new(path, AssemblyFileKind.ReferenceAssembly, name, readyToRun, null);
+            return new(path, AssemblyFileKind.Managed, name, readyToRun, InstrumentedVersion(metadata));
+        }
+        catch (BadImageFormatException)
+        {
+            return new(path, AssemblyFileKind.NotPortableExecutable, null, false, null);
+        }
+    }
+
+    /// <summary>A one-line explanation of why this file is not instrumented, or null if it can be.</summary>
+    public string? Problem => Kind switch
+    {
+        AssemblyFileKind.NotPortableExecutable => "not a .NET assembly (not a PE file, or a corrupt one)",
+        AssemblyFileKind.Native => "a native library, not a .NET assembly",
+        AssemblyFileKind.ReferenceAssembly => "a reference assembly (metadata only, no code to run)",
+        AssemblyFileKind.MixedMode => "a mixed-mode (C++/CLI) image, which cannot be rewritten",
+        AssemblyFileKind.NetModule => "a module without an assembly manifest",
+        _ => null,
+    };
+
+    static bool HasReferenceAssemblyAttribute(MetadataReader metadata)
+    {
+        foreach (var handle in metadata.GetAssemblyDefinition().GetCustomAttributes())
+        {
+            var attribute = metadata.GetCustomAttribute(handle);
+            if (attribute.Constructor.Kind == HandleKind.MemberReference)
+            {
+                var parent = metadata.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent;
+                if (parent.Kind == HandleKind.TypeReference
+                    && metadata.GetString(metadata.GetTypeReference((TypeReferenceHandle)parent).Name) == ReferenceAssemblyAttribute)
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The tool version recorded by an earlier instrumentation, or null if the file is original.</summary>
+    static string? InstrumentedVersion(MetadataReader metadata)
+    {
+        foreach (var handle in metadata.TypeDefinitions)
+        {
+            var type = metadata.GetTypeDefinition(handle);
+            if (metadata.GetString(type.Name) != ModuleRewriter.MarkerTypeName)
+                continue;
+            foreach (var fieldHandle in type.GetFields())
+            {
+                var field = metadata.GetFieldDefinition(fieldHandle);
+                if (metadata.GetString(field.Name) == ModuleRewriter.VersionFieldName && !field.GetDefaultValue().IsNil)
+                {
+                    var blob = metadata.GetBlobReader(metadata.GetConstant(field.GetDefaultValue()).Value);
+                    return blob.ReadUTF16(blob.Length);
+                }
+            }
+            return "unknown";
+        }
+        return null;
+    }
+}

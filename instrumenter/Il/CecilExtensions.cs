@@ -1,0 +1,72 @@
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace RaceDetector.Instrumenter.Il;
+
+/// <summary>Small Cecil helpers shared by the passes.</summary>
+internal static class CecilExtensions
+{
+    /// <summary>The type without <c>modreq</c>/<c>modopt</c> wrappers.</summary>
+    public static TypeReference StripModifiers(this TypeReference type)
+    {
+        while (type is IModifierType modified)
+            type = modified.ElementType;
+        return type;
+    }
+
+    public static bool IsVoid(this TypeReference type) => type.StripModifiers().MetadataType == MetadataType.Void;
+
+    public static bool IsPrefix(this Instruction instruction) => instruction.OpCode.OpCodeType == OpCodeType.Prefix;
+
+    /// <summary>The prefix instructions (volatile., unaligned., constrained., ...) directly in front of <paramref name="instruction"/>.</summary>
+    public static IEnumerable<Instruction> Prefixes(this Instruction instruction)
+    {
+        for (var previous = instruction.Previous; previous is not null && previous.IsPrefix(); previous = previous.Previous)
+            yield return previous;
+    }
+
+    public static bool HasPrefix(this Instruction instruction, Code prefix) =>
+        instruction.Prefixes().Any(p => p.OpCode.Code == prefix);
+
+    public static bool HasAttribute(this ICustomAttributeProvider provider, string fullName) =>
+        provider.HasCustomAttributes && provider.CustomAttributes.Any(a => a.AttributeType.FullName == fullName);
+
+    /// <summary>Resolves without throwing when a dependency is missing.</summary>
+    public static FieldDefinition? TryResolve(this FieldReference field)
+    {
+        try
+        {
+            return field.Resolve();
+        }
+        catch (AssemblyResolutionException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Resolves without throwing when a dependency is missing.</summary>
+    public static MethodDefinition? TryResolve(this MethodReference method)
+    {
+        try
+        {
+            return method.Resolve();
+        }
+        catch (AssemblyResolutionException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Resolves without throwing when a dependency is missing.</summary>
+    public static TypeDefinition? TryResolve(this TypeReference type)
+    {
+        try
+        {
+            return type.Resolve();
+        }
+        catch (AssemblyResolutionException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+namespace RaceDetector.Instrumenter;
+
+/// <summary>Which assemblies of an app to instrument.</summary>
+public sealed record InstrumentOptions
+{
+    /// <summary>
+    /// Assemblies left alone unless named by <see cref="Include"/>: Microsoft and System libraries, test
+    /// frameworks, and the detector itself. Shared-framework assemblies are never instrumented.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultExcludes { get; } =
+    [
+        "System.*", "Microsoft.*", "netstandard", "mscorlib", "RaceDetector.Runtime",
+        "xunit*", "nunit*", "NUnit3.TestAdapter", "MSTest.*", "testhost*", "Castle.Core", "Moq", "NSubstitute",
+    ];
+
+    /// <summary>Globs over assembly names (<c>*</c>, <c>?</c>): when given, only matching assemblies are instrumented.</summary>
+    public IReadOnlyList<string> Include { get; init; } = [];
+
+    /// <summary>Globs over assembly names never to instrument.</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>Why <paramref name="assemblyName"/> is not selected, or null when it is.</summary>
+    public string? SelectionProblem(string assemblyName)
+    {
+        if (Exclude.FirstOrDefault(g => Glob.Matches(g, assemblyName)) is { } excluded)
+            return $"excluded by --exclude {excluded}";
+        if (Include.Count > 0)
+            return Include.Any(g => Glob.Matches(g, assemblyName)) ? null : "not matched by any --include";
+        if (DefaultExcludes.FirstOrDefault(g => Glob.Matches(g, assemblyName)) is { } skipped)
+            return $"library left uninstrumented by default ({skipped}); use --include to instrument it";
+        return null;
+    }
+
+    /// <summary>A stable text of the options, recorded in outputs so a changed selection is noticed.</summary>
+    public string Key => "include=" + string.Join(",", Include) + ";exclude=" + string.Join(",", Exclude);
+}
+
+/// <summary>Case-insensitive <c>*</c>/<c>?</c> wildcard matching of assembly names.</summary>
+internal static class Glob
+{
+    public static bool Matches(string pattern, string text) => Match(pattern.AsSpan(), text.AsSpan());
+
+    static bool Match(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text)
+    {
+        while (!pattern.IsEmpty)
+        {
+            if (pattern[0] == '*')
+            {
+                for (int skip = 0; skip <= text.Length; skip++)
+                {
+                    if (Match(pattern.Slice(1), text.Slice(skip)))
+                        return true;
+                }
+                return false;
+            }
+            if (text.IsEmpty || (pattern[0] != '?' && char.ToUpperInvariant(pattern[0]) != char.ToUpperInvariant(text[0])))
+                return false;
+            pattern = pattern.Slice(1);
+            text = text.Slice(1);
+        }
+        return text.IsEmpty;
+    }
+}

@@ -1,0 +1,21 @@
+using Mono.Cecil;
+using RaceDetector.Instrumenter.Binding;
+using RaceDetector.Instrumenter.Shadows;
+using RaceDetector.Instrumenter.Sites;
+
+namespace RaceDetector.Instrumenter;
+
+/// <summary>Per-module state of one instrumentation: hook references, shadows, and the site table.</summary>
+internal sealed class ModuleContext(ModuleDefinition module, HookReferences hooks, ShadowFields shadows,
+    RuntimeContract runtime, FieldReference siteBase)
+{
+    public ModuleDefinition Module { get; } = module;
+    public HookReferences Hooks { get; } = hooks;
+    public ShadowFields Shadows { get; } = shadows;
+    public RuntimeContract Runtime { get; } = runtime;
+
+    /// <summary>The marker type's static field that holds this module's first global site id.</summary>
+    public FieldReference SiteBase { get; } = siteBase;
+
+    public SiteTable Sites { get; } = new();
+}

@@ -1,0 +1,85 @@
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using Mono.Cecil.Rocks;
+using RaceDetector.Instrumenter.Passes;
+using RaceDetector.Runtime.Abi;
+
+namespace RaceDetector.Instrumenter;
+
+/// <summary>
+/// Rewrites every method body of one module with the passes, then adds the module's marker type
+/// (which registers its sites with the runtime) and its site table.
+/// </summary>
+internal static class ModuleRewriter
+{
+    /// <summary>Name of the type that marks a module as instrumented and registers its sites.</summary>
+    public const string MarkerTypeName = "<RaceDetectorModule>";
+
+    /// <summary>Literal field of the marker type holding the tool version that rewrote the module.</summary>
+    public const string VersionFieldName = "ToolVersion";
+
+    static readonly IMethodPass[] Passes =
+    [
+        new AtomicAccessPass(),      // first: it claims the addresses Interlocked/Volatile work on
+        new FieldAccessPass(),
+        new ArrayAccessPass(),
+        new InterceptPass(),
+        new SynchronizedMethodPass(),
+        new StaticConstructorPass(),
+    ];
+
+    /// <summary>Adds the marker type; its site-base field must exist before methods are rewritten.</summary>
+    public static (TypeDefinition Marker, FieldDefinition SiteBase) AddMarker(ModuleDefinition module, string toolVersion)
+    {
+        var marker = new TypeDefinition("", MarkerTypeName,
+            TypeAttributes.NotPublic | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.BeforeFieldInit | TypeAttributes.Class,
+            module.TypeSystem.Object);
+        var siteBase = new FieldDefinition("SiteBase", FieldAttributes.Assembly | FieldAttributes.Static | FieldAttributes.InitOnly, module.TypeSystem.Int32);
+        var version = new FieldDefinition(VersionFieldName, FieldAttributes.Assembly | FieldAttributes.Static | FieldAttributes.Literal, module.TypeSystem.String)
+        {
+            Constant = toolVersion,
+        };
+        marker.Fields.Add(siteBase);
+        marker.Fields.Add(version);
+        module.Types.Add(marker);
+        return (marker, siteBase);
+    }
+
+    public static void Rewrite(ModuleContext context, TypeDefinition marker)
+    {
+        foreach (var type in context.Module.GetTypes().Where(t => t != marker).ToList())
+        {
+            foreach (var method in type.Methods.Where(m => m.HasBody && m.Body.Instructions.Count > 0))
+                RewriteMethod(context, method);
+        }
+        FinishMarker(context, marker);
+        context.Module.Resources.Add(new EmbeddedResource(SiteRecord.ResourceName, ManifestResourceAttributes.Private, context.Sites.Serialize()));
+    }
+
+    static void RewriteMethod(ModuleContext module, MethodDefinition method)
+    {
+        var body = method.Body;
+        body.SimplifyMacros();
+        var context = new MethodContext(module, method);
+        foreach (var pass in Passes)
+            pass.Run(context);
+        context.Patch.Apply();
+        body.OptimizeMacros();
+    }
+
+    /// <summary>The marker's static constructor: <c>SiteBase = Hooks.RegisterModule(typeof(marker), siteCount)</c>.</summary>
+    static void FinishMarker(ModuleContext context, TypeDefinition marker)
+    {
+        var module = context.Module;
+        var cctor = new MethodDefinition(".cctor",
+            MethodAttributes.Private | MethodAttributes.HideBySig | MethodAttributes.SpecialName | MethodAttributes.RTSpecialName | MethodAttributes.Static,
+            module.TypeSystem.Void);
+        var il = cctor.Body.GetILProcessor();
+        il.Emit(OpCodes.Ldtoken, marker);
+        il.Emit(OpCodes.Ldc_I4, context.Sites.Count);
+        il.Emit(OpCodes.Call, context.Hooks.RegisterModule);
+        il.Emit(OpCodes.Stsfld, (FieldDefinition)context.SiteBase);
+        il.Emit(OpCodes.Ret);
+        marker.Methods.Add(cctor);
+    }
+}

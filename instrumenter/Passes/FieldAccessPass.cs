@@ -1,0 +1,71 @@
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using RaceDetector.Instrumenter.Il;
+using RaceDetector.Instrumenter.Sites;
+
+namespace RaceDetector.Instrumenter.Passes;
+
+/// <summary>
+/// Plain reads and writes of tracked fields: <c>ldfld</c>, <c>stfld</c>, <c>ldsfld</c>, <c>stsfld</c>,
+/// and addresses taken with <c>ldflda</c>/<c>ldsflda</c>, classified by what the address is used for.
+/// Each gets a hook call with the field's shadow just before the access.
+/// </summary>
+internal sealed class FieldAccessPass : IMethodPass
+{
+    public void Run(MethodContext context)
+    {
+        foreach (var instruction in context.Instructions)
+        {
+            if (context.Claimed.Contains(instruction) || instruction.Operand is not FieldReference field)
+                continue;
+            var code = instruction.OpCode.Code;
+            if (code is not (Code.Ldfld or Code.Stfld or Code.Ldflda or Code.Ldsfld or Code.Stsfld or Code.Ldsflda))
+                continue;
+            if (context.ShadowOf(field) is not { } shadow)
+                continue;
+
+            bool write = code switch
+            {
+                Code.Stfld or Code.Stsfld => true,
+                Code.Ldflda or Code.Ldsflda => context.Addresses.Classify(instruction) == AddressUse.Write,
+                _ => false,
+            };
+            var site = context.Site(instruction, write ? "write" : "read", SiteTarget.Field(field));
+            context.Patch.InsertBefore(instruction, Hook(context, instruction, field, shadow, site, write));
+        }
+    }
+
+    static IEnumerable<Instruction> Hook(MethodContext context, Instruction access, FieldReference field,
+        FieldReference shadow, Instruction[] site, bool write)
+    {
+        var hooks = context.Module.Hooks;
+        switch (access.OpCode.Code)
+        {
+            case Code.Ldsfld:
+            case Code.Stsfld:
+            case Code.Ldsflda:
+                return [Instruction.Create(OpCodes.Ldsflda, shadow), .. site, Instruction.Create(OpCodes.Call, write ? hooks.WriteStatic : hooks.ReadStatic)];
+            case Code.Stfld:
+                // The object is under the value: park the value, hook on the object, put the value back.
+                var value = context.Temps.Shared(GenericContext.FieldType(field));
+                return
+                [
+                    Instruction.Create(OpCodes.Stloc, value),
+                    .. InstanceHook(shadow, site, hooks.Write),
+                    Instruction.Create(OpCodes.Ldloc, value),
+                ];
+            default:
+                return InstanceHook(shadow, site, write ? hooks.Write : hooks.Read);
+        }
+    }
+
+    /// <summary>With the object on top of the stack: <c>hook(obj, ref obj.shadow, site)</c>, leaving the object.</summary>
+    static Instruction[] InstanceHook(FieldReference shadow, Instruction[] site, MethodReference hook) =>
+    [
+        Instruction.Create(OpCodes.Dup),
+        Instruction.Create(OpCodes.Dup),
+        Instruction.Create(OpCodes.Ldflda, shadow),
+        .. site,
+        Instruction.Create(OpCodes.Call, hook),
+    ];
+}

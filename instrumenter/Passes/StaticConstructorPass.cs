@@ -1,0 +1,18 @@
+using Mono.Cecil.Cil;
+
+namespace RaceDetector.Instrumenter.Passes;
+
+/// <summary>
+/// Static constructors: their effects happen before any use of the type (the .NET rule), so each
+/// return releases into the runtime's static-initialization clock.
+/// </summary>
+internal sealed class StaticConstructorPass : IMethodPass
+{
+    public void Run(MethodContext context)
+    {
+        if (!context.Method.IsConstructor || !context.Method.IsStatic)
+            return;
+        foreach (var ret in context.Instructions.Where(i => i.OpCode.Code == Code.Ret))
+            context.Patch.InsertBefore(ret, [Instruction.Create(OpCodes.Call, context.Module.Hooks.StaticConstructorFinished)]);
+    }
+}

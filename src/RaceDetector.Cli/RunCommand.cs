@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Diagnostics;
+
+namespace RaceDetector.Cli;
+
+/// <summary>
+/// <c>racedetector run &lt;app.dll | project&gt; [-- args]</c>: builds (for a project), instruments into the
+/// cache, runs the program with race reporting on, and exits 66 when races were reported.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var target = new Argument<string>("target") { Description = "The app's .dll, or a project file or folder to build first." };
+        var appArguments = new Argument<string[]>("arguments") { Description = "Arguments for the program (after --).", Arity = ArgumentArity.ZeroOrMore };
+        var json = new Option<string?>("--json") { Description = "Write the JSON race report to this file (updated as races are found)." };
+        var exitCode = new Option<int>("--exit-code") { Description = "Exit code when races were reported.", DefaultValueFactory = _ => CliErrors.RacesFound };
+        var halt = new Option<bool>("--halt-on-error") { Description = "Stop the program at the first race." };
+        var configuration = new Option<string>("--configuration", "-c") { Description = "Build configuration of a project.", DefaultValueFactory = _ => "Debug" };
+        var framework = new Option<string?>("--framework", "-f") { Description = "Target framework of a multi-targeted project." };
+        var selection = new SelectionOptions();
+
+        var command = new Command("run", "Build if needed, instrument, and run a program with race detection. Exit code 66 when races were reported.");
+        command.Arguments.Add(target);
+        command.Arguments.Add(appArguments);
+        command.Options.Add(json);
+        command.Options.Add(exitCode);
+        command.Options.Add(halt);
+        command.Options.Add(configuration);
+        command.Options.Add(framework);
+        selection.AddTo(command);
+        command.SetAction(parse => CliErrors.Guard(() =>
+        {
+            string app = ResolveApp(parse.GetValue(target)!, parse.GetValue(configuration)!, parse.GetValue(framework));
+            var instrumented = InstrumentCache.Instrumented(app, selection.Read(parse));
+            var settings = new RunSettings(parse.GetValue(json), parse.GetValue(exitCode), parse.GetValue(halt));
+            return Run(instrumented.EntryAssembly!, parse.GetValue(appArguments) ?? [], settings);
+        }));
+        return command;
+    }
+
+    static string ResolveApp(string target, string configuration, string? framework)
+    {
+        if (ProjectBuilder.FindProject(target) is { } project)
+            return ProjectBuilder.Build(project, configuration, framework);
+        if (File.Exists(target))
+            return Path.GetFullPath(target);
+        throw new CliException($"{target}: no such file, and not a folder with a project file");
+    }
+
+    static int Run(string entryAssembly, string[] arguments, RunSettings settings)
+    {
+        using var report = new ReportFile(settings.JsonPath);
+        var start = new ProcessStartInfo(Dotnet.HostPath) { UseShellExecute = false };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(entryAssembly);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        start.Environment["RACEDETECTOR_OPTIONS"] =
+            $"json=\"{report.Path}\" exit_code={settings.ExitCode} halt_on_error={(settings.HaltOnError ? 1 : 0)}";
+        string runtime = Path.Combine(Path.GetDirectoryName(entryAssembly)!, "RaceDetector.Runtime.dll");
+        string? hooks = Environment.GetEnvironmentVariable("DOTNET_STARTUP_HOOKS");
+        start.Environment["DOTNET_STARTUP_HOOKS"] = string.IsNullOrEmpty(hooks) ? runtime : hooks + Path.PathSeparator + runtime;
+
+        // Ctrl+C reaches the program too; wait for it to finish its own way.
+        ConsoleCancelEventHandler keepWaiting = (_, e) => e.Cancel = true;
+        Console.CancelKeyPress += keepWaiting;
+        try
+        {
+            using var process = Process.Start(start) ?? throw new CliException($"{entryAssembly}: cannot start the program");
+            process.WaitForExit();
+            int races = report.RaceCount();
+            int exit = races > 0 ? settings.ExitCode : process.ExitCode;
+            report.Finish(exit);
+            return exit;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= keepWaiting;
+        }
+    }
+
+    sealed record RunSettings(string? JsonPath, int ExitCode, bool HaltOnError);
+}
