@@ -23,5 +23,5 @@ class Counter
 
     public int Count => count;
 
-    public void Increment() => count++;
+    public void Increment() => count++; // RACE: count
 }
