@@ -9,6 +9,9 @@ namespace RaceDetector.Instrumenter.Passes;
 /// Plain reads and writes of tracked fields: <c>ldfld</c>, <c>stfld</c>, <c>ldsfld</c>, <c>stsfld</c>,
 /// and addresses taken with <c>ldflda</c>/<c>ldsflda</c>, classified by what the address is used for.
 /// Each gets a hook call with the field's shadow just before the access.
+/// A constructor's stores to its own object's fields are not tracked: under the .NET memory model,
+/// storing a reference to the object publishes them, so no thread that reaches the object can see
+/// them unfinished (the racy store of the reference itself is still reported).
 /// </summary>
 internal sealed class FieldAccessPass : IMethodPass
 {
@@ -21,7 +24,7 @@ internal sealed class FieldAccessPass : IMethodPass
             var code = instruction.OpCode.Code;
             if (code is not (Code.Ldfld or Code.Stfld or Code.Ldflda or Code.Ldsfld or Code.Stsfld or Code.Ldsflda))
                 continue;
-            if (context.ShadowOf(field) is not { } shadow)
+            if (context.ShadowOf(field) is not { } shadow || IsConstructorInitialization(context, instruction))
                 continue;
 
             bool write = code switch
@@ -34,6 +37,12 @@ internal sealed class FieldAccessPass : IMethodPass
             context.Patch.InsertBefore(instruction, Hook(context, instruction, field, shadow, site, write));
         }
     }
+
+    static bool IsConstructorInitialization(MethodContext context, Instruction store) =>
+        store.OpCode.Code == Code.Stfld
+        && context.Method is { IsConstructor: true, IsStatic: false }
+        && context.Flow.SingleProducer(store, 0) is { OpCode.Code: Code.Ldarg } target
+        && target.Operand == context.Body.ThisParameter;
 
     static IEnumerable<Instruction> Hook(MethodContext context, Instruction access, FieldReference field,
         FieldReference shadow, Instruction[] site, bool write)
