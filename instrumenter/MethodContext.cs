@@ -2,7 +2,7 @@ using Mono.Cecil;
 using Mono.Cecil.Cil;
 using RaceDetector.Instrumenter.Il;
 using RaceDetector.Instrumenter.Sites;
-using RaceDetector.Runtime.Abi;
+using RaceDetector.Instrumenter.Abi;
 
 namespace RaceDetector.Instrumenter;
 

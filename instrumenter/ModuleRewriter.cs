@@ -2,7 +2,7 @@ using Mono.Cecil;
 using Mono.Cecil.Cil;
 using Mono.Cecil.Rocks;
 using RaceDetector.Instrumenter.Passes;
-using RaceDetector.Runtime.Abi;
+using RaceDetector.Instrumenter.Abi;
 
 namespace RaceDetector.Instrumenter;
 

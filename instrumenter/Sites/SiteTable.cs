@@ -1,4 +1,4 @@
-using RaceDetector.Runtime.Abi;
+using RaceDetector.Instrumenter.Abi;
 
 namespace RaceDetector.Instrumenter.Sites;
 

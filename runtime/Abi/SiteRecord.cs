@@ -1,6 +1,11 @@
 using System.Text;
 
+// Compiled into both halves; each gets its own namespace so code that sees both (the tests) is unambiguous.
+#if RACEDETECTOR_INSTRUMENTER
+namespace RaceDetector.Instrumenter.Abi;
+#else
 namespace RaceDetector.Runtime.Abi;
+#endif
 
 /// <summary>
 /// One instrumented site: where it is in the source and what it touches. The instrumenter writes a

@@ -1,0 +1,36 @@
+using RaceDetector.Runtime;
+using Xunit;
+
+namespace RaceDetector.Tests.Unit;
+
+public class RuntimeOptionsTests
+{
+    [Fact]
+    public void Parses_tsan_style_options_with_quoted_paths()
+    {
+        var options = RuntimeOptions.Parse("json=\"/tmp/with space/r.json\" halt_on_error=1 exit_code=3");
+        Assert.Equal("/tmp/with space/r.json", options.JsonPath);
+        Assert.True(options.HaltOnError);
+        Assert.Equal(3, options.ExitCode);
+        Assert.Empty(options.Warnings);
+    }
+
+    [Fact]
+    public void Defaults_when_unset()
+    {
+        var options = RuntimeOptions.Parse(null);
+        Assert.Null(options.JsonPath);
+        Assert.False(options.HaltOnError);
+        Assert.Equal(66, options.ExitCode);
+    }
+
+    [Fact]
+    public void Bad_tokens_become_warnings_not_errors()
+    {
+        var options = RuntimeOptions.Parse("halt_on_error=maybe bogus colour=red exit_code=7");
+        Assert.Equal(7, options.ExitCode);
+        Assert.False(options.HaltOnError);
+        Assert.Equal(3, options.Warnings.Count);
+        Assert.Contains(options.Warnings, w => w.Contains("bogus"));
+    }
+}
