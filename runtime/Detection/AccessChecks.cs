@@ -7,43 +7,18 @@ namespace RaceDetector.Runtime.Detection;
 
 /// <summary>
 /// The slow paths behind <see cref="Hooks"/>: find or create the shadow, run FastTrack under the
-/// variable's lock, then report outside it. Any internal fault turns detection off instead of
-/// reaching the program.
+/// variable's lock, then report outside it. Every slow path first acquires the static constructors
+/// finished since the thread last looked, so objects built by a static constructor and reached
+/// through a (never instrumented) static readonly field are ordered too. Any internal fault turns
+/// detection off instead of reaching the program.
 /// </summary>
 internal static class AccessChecks
 {
-    public static void Field(AccessKind kind, object target, ref VarState? slot, int site)
-    {
-        if (!DetectorRuntime.Enabled)
-            return;
-        try
-        {
-            var thread = ThreadRegistry.Current;
-            var state = VarState.Ensure(ref slot);
-            Check(kind, ref state.State, state, state.Sync, thread, site, RaceLocation.Field(target));
-        }
-        catch (Exception ex)
-        {
-            DetectorRuntime.Fault(ex);
-        }
-    }
+    public static void Field(AccessKind kind, object target, ref VarState? slot, int site) =>
+        Variable(kind, ref slot, site, RaceLocation.Field(target));
 
-    public static void Static(AccessKind kind, ref VarState? slot, int site)
-    {
-        if (!DetectorRuntime.Enabled)
-            return;
-        try
-        {
-            var thread = ThreadRegistry.Current;
-            StaticInit.CatchUp(thread);
-            var state = VarState.Ensure(ref slot);
-            Check(kind, ref state.State, state, state.Sync, thread, site, RaceLocation.Static());
-        }
-        catch (Exception ex)
-        {
-            DetectorRuntime.Fault(ex);
-        }
-    }
+    public static void Static(AccessKind kind, ref VarState? slot, int site) =>
+        Variable(kind, ref slot, site, RaceLocation.Static());
 
     public static void Element(AccessKind kind, Array? array, nint index, int site)
     {
@@ -65,40 +40,11 @@ internal static class AccessChecks
         }
     }
 
-    public static SyncClock? AtomicField(AtomicKind kind, object target, ref VarState? slot, int site)
-    {
-        if (!DetectorRuntime.Enabled)
-            return null;
-        try
-        {
-            var thread = ThreadRegistry.Current;
-            var state = VarState.Ensure(ref slot);
-            return Atomic(kind, ref state.State, state, state.EnsureSync(), thread, site, RaceLocation.Field(target));
-        }
-        catch (Exception ex)
-        {
-            DetectorRuntime.Fault(ex);
-            return null;
-        }
-    }
+    public static SyncClock? AtomicField(AtomicKind kind, object target, ref VarState? slot, int site) =>
+        AtomicVariable(kind, ref slot, site, RaceLocation.Field(target));
 
-    public static SyncClock? AtomicStatic(AtomicKind kind, ref VarState? slot, int site)
-    {
-        if (!DetectorRuntime.Enabled)
-            return null;
-        try
-        {
-            var thread = ThreadRegistry.Current;
-            StaticInit.CatchUp(thread);
-            var state = VarState.Ensure(ref slot);
-            return Atomic(kind, ref state.State, state, state.EnsureSync(), thread, site, RaceLocation.Static());
-        }
-        catch (Exception ex)
-        {
-            DetectorRuntime.Fault(ex);
-            return null;
-        }
-    }
+    public static SyncClock? AtomicStatic(AtomicKind kind, ref VarState? slot, int site) =>
+        AtomicVariable(kind, ref slot, site, RaceLocation.Static());
 
     public static SyncClock? AtomicElement(AtomicKind kind, Array? array, nint index, int site)
     {
@@ -120,9 +66,43 @@ internal static class AccessChecks
         }
     }
 
+    static void Variable(AccessKind kind, ref VarState? slot, int site, RaceLocation location)
+    {
+        if (!DetectorRuntime.Enabled)
+            return;
+        try
+        {
+            var thread = ThreadRegistry.Current;
+            var state = VarState.Ensure(ref slot);
+            Check(kind, ref state.State, state, state.Sync, thread, site, location);
+        }
+        catch (Exception ex)
+        {
+            DetectorRuntime.Fault(ex);
+        }
+    }
+
+    static SyncClock? AtomicVariable(AtomicKind kind, ref VarState? slot, int site, RaceLocation location)
+    {
+        if (!DetectorRuntime.Enabled)
+            return null;
+        try
+        {
+            var thread = ThreadRegistry.Current;
+            var state = VarState.Ensure(ref slot);
+            return Atomic(kind, ref state.State, state, state.EnsureSync(), thread, site, location);
+        }
+        catch (Exception ex)
+        {
+            DetectorRuntime.Fault(ex);
+            return null;
+        }
+    }
+
     static void Check(AccessKind kind, ref AccessState state, object gate, SyncClock? atomics,
         TrackedThread thread, int site, RaceLocation location)
     {
+        StaticInit.CatchUp(thread);
         List<PriorAccess>? conflicts = null;
         lock (gate)
         {
@@ -139,6 +119,7 @@ internal static class AccessChecks
         TrackedThread thread, int site, RaceLocation location)
     {
         bool writes = kind != AtomicKind.Read;
+        StaticInit.CatchUp(thread);
         List<PriorAccess>? conflicts = null;
         lock (gate)
             FastTrack.CheckAtomic(ref state, thread, ref conflicts);

@@ -46,8 +46,7 @@ public static class Hooks
     {
         var thread = TrackedThread.Current;
         var state = slot;
-        if (thread is not null && state is not null && state.State.Read == thread.Epoch
-            && thread.StaticInitGeneration == StaticInit.Generation)
+        if (thread is not null && state is not null && state.State.Read == thread.Epoch)
             return;
         AccessChecks.Static(AccessKind.Read, ref slot, site);
     }
@@ -58,8 +57,7 @@ public static class Hooks
     {
         var thread = TrackedThread.Current;
         var state = slot;
-        if (thread is not null && state is not null && state.State.Write == thread.Epoch
-            && thread.StaticInitGeneration == StaticInit.Generation)
+        if (thread is not null && state is not null && state.State.Write == thread.Epoch)
             return;
         AccessChecks.Static(AccessKind.Write, ref slot, site);
     }

@@ -4,8 +4,8 @@ namespace RaceDetector.Runtime.Sync;
 
 /// <summary>
 /// The .NET rule that a static constructor's effects are visible before any use of its type.
-/// Each finished static constructor releases into one clock and bumps a generation; a thread that
-/// touches a static field acquires that clock once per new generation. Joining all constructors,
+/// Each finished static constructor releases into one clock and bumps a generation; a thread
+/// acquires that clock on its next slow-path access after the generation changed. Joining all constructors,
 /// not only the used type's, over-approximates the edge: it can hide a race on a write made inside
 /// some other type's static constructor, but it never reports a false one.
 /// </summary>
