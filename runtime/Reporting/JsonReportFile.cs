@@ -20,7 +20,7 @@ internal sealed class JsonReportFile
     public void Add(RaceReport race) => _races.Add(Serialize(race));
 
     /// <summary>Writes the file; <paramref name="exitCode"/> is null while the program still runs.</summary>
-    public void Write(int threads, int? exitCode)
+    public void Write(int threads, int threadSlots, int? exitCode)
     {
         string temporary = _path + ".tmp" + Environment.ProcessId;
         using (var stream = File.Create(temporary))
@@ -38,6 +38,7 @@ internal sealed class JsonReportFile
             json.WriteStartObject("summary");
             json.WriteNumber("races", _races.Count);
             json.WriteNumber("threads", threads);
+            json.WriteNumber("threadSlots", threadSlots);
             if (exitCode is { } code)
                 json.WriteNumber("exitCode", code);
             else

@@ -19,7 +19,7 @@ public sealed record Race(string Id, string Kind, string LocationKind, string Ty
 }
 
 /// <summary>The JSON report written by the runtime (the schema is a contract; see README).</summary>
-public sealed record RaceReportJson(IReadOnlyList<Race> Races, int SummaryRaces, int Threads, int? ExitCode, string ToolName)
+public sealed record RaceReportJson(IReadOnlyList<Race> Races, int SummaryRaces, int Threads, int ThreadSlots, int? ExitCode, string ToolName)
 {
     public static RaceReportJson Load(string path)
     {
@@ -29,6 +29,7 @@ public sealed record RaceReportJson(IReadOnlyList<Race> Races, int SummaryRaces,
         var summary = root.GetProperty("summary");
         var exit = summary.GetProperty("exitCode");
         return new RaceReportJson(races, summary.GetProperty("races").GetInt32(), summary.GetProperty("threads").GetInt32(),
+            summary.GetProperty("threadSlots").GetInt32(),
             exit.ValueKind == JsonValueKind.Null ? null : exit.GetInt32(), root.GetProperty("tool").GetProperty("name").GetString()!);
     }
 
