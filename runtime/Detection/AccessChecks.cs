@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RaceDetector.Runtime.Reporting;
 using RaceDetector.Runtime.Shadow;
 using RaceDetector.Runtime.Sync;
@@ -10,16 +11,20 @@ namespace RaceDetector.Runtime.Detection;
 /// variable's lock, then report outside it. Every slow path first acquires the static constructors
 /// finished since the thread last looked, so objects built by a static constructor and reached
 /// through a (never instrumented) static readonly field are ordered too. Any internal fault turns
-/// detection off instead of reaching the program.
+/// detection off instead of reaching the program. The entry points are never inlined, so each hook
+/// site in user code stays a compare and a call.
 /// </summary>
 internal static class AccessChecks
 {
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Field(AccessKind kind, object target, ref VarState? slot, int site) =>
         Variable(kind, ref slot, site, RaceLocation.Field(target));
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Static(AccessKind kind, ref VarState? slot, int site) =>
         Variable(kind, ref slot, site, RaceLocation.Static());
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Element(AccessKind kind, Array? array, nint index, int site)
     {
         if (!DetectorRuntime.Enabled || array is null)
@@ -40,12 +45,15 @@ internal static class AccessChecks
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static SyncClock? AtomicField(AtomicKind kind, object target, ref VarState? slot, int site) =>
         AtomicVariable(kind, ref slot, site, RaceLocation.Field(target));
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static SyncClock? AtomicStatic(AtomicKind kind, ref VarState? slot, int site) =>
         AtomicVariable(kind, ref slot, site, RaceLocation.Static());
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static SyncClock? AtomicElement(AtomicKind kind, Array? array, nint index, int site)
     {
         if (!DetectorRuntime.Enabled || array is null)
