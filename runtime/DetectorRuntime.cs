@@ -13,6 +13,7 @@ internal static class DetectorRuntime
     static volatile bool s_enabled = true;
     static bool s_started;
     static bool s_finished;
+    static int s_faultCountdown;
 
     public static string Version { get; } =
         typeof(DetectorRuntime).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
@@ -39,6 +40,7 @@ internal static class DetectorRuntime
             s_started = true;
         }
         Options = RuntimeOptions.Parse(Environment.GetEnvironmentVariable(RuntimeOptions.EnvironmentVariable));
+        s_faultCountdown = Options.InjectFaultAfter;
         foreach (var warning in Options.Warnings)
             StderrChannel.WriteLine($"RaceDetector: warning: {RuntimeOptions.EnvironmentVariable}: {warning}");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Finish();
@@ -53,6 +55,13 @@ internal static class DetectorRuntime
             return;
         s_enabled = false;
         StderrChannel.WriteLine($"RaceDetector: internal error, race detection is off for the rest of this run: {error.GetType().Name}: {error.Message}");
+    }
+
+    /// <summary>Throws on the N-th call when <c>inject_fault_after=N</c> is set; free otherwise.</summary>
+    public static void InjectedFaultPoint()
+    {
+        if (s_faultCountdown > 0 && Interlocked.Decrement(ref s_faultCountdown) == 0)
+            throw new InvalidOperationException("injected fault (inject_fault_after)");
     }
 
     /// <summary>halt_on_error: stop the program after the first report.</summary>

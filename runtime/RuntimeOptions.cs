@@ -3,12 +3,14 @@ namespace RaceDetector.Runtime;
 /// <summary>
 /// Settings read from <c>RACEDETECTOR_OPTIONS</c>, written like TSAN_OPTIONS:
 /// <c>json=/tmp/races.json halt_on_error=1 exit_code=66</c>. Values with spaces may be double-quoted.
+/// <c>inject_fault_after=N</c> makes the N-th slow-path check fail, to test that an internal fault
+/// turns detection off and leaves the program alone.
 /// </summary>
-internal sealed record RuntimeOptions(string? JsonPath, bool HaltOnError, int ExitCode, IReadOnlyList<string> Warnings)
+internal sealed record RuntimeOptions(string? JsonPath, bool HaltOnError, int ExitCode, int InjectFaultAfter, IReadOnlyList<string> Warnings)
 {
     public const string EnvironmentVariable = "RACEDETECTOR_OPTIONS";
 
-    public static RuntimeOptions Default { get; } = new(null, false, 66, Array.Empty<string>());
+    public static RuntimeOptions Default { get; } = new(null, false, 66, 0, Array.Empty<string>());
 
     public static RuntimeOptions Parse(string? text)
     {
@@ -34,6 +36,9 @@ internal sealed record RuntimeOptions(string? JsonPath, bool HaltOnError, int Ex
                     break;
                 case "exit_code" when int.TryParse(value, out int code):
                     options = options with { ExitCode = code };
+                    break;
+                case "inject_fault_after" when int.TryParse(value, out int checks) && checks > 0:
+                    options = options with { InjectFaultAfter = checks };
                     break;
                 default:
                     warnings.Add($"ignoring '{token}': unknown option or bad value");

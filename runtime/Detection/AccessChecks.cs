@@ -110,6 +110,7 @@ internal static class AccessChecks
     static void Check(AccessKind kind, ref AccessState state, object gate, SyncClock? atomics,
         TrackedThread thread, int site, RaceLocation location)
     {
+        DetectorRuntime.InjectedFaultPoint();
         StaticInit.CatchUp(thread);
         List<PriorAccess>? conflicts = null;
         lock (gate)
