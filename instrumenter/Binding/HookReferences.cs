@@ -69,20 +69,10 @@ internal sealed class HookReferences
     public MethodReference SynchronizedStaticExit { get; }
 
     /// <summary>A reference to <paramref name="replacement"/> shaped after the call it replaces, plus the site argument.</summary>
-    public MethodReference Replacement(MethodDefinition replacement, MethodReference callee)
-    {
-        var declaring = new TypeReference(replacement.DeclaringType.Namespace, replacement.DeclaringType.Name, _module, _runtime);
-        var reference = new MethodReference(replacement.Name, callee.ReturnType, declaring) { HasThis = false };
-        if (callee.HasThis)
-        {
-            var self = callee.DeclaringType;
-            reference.Parameters.Add(new ParameterDefinition(self.IsValueType ? new ByReferenceType(self) : self));
-        }
-        foreach (var parameter in callee.Parameters)
-            reference.Parameters.Add(new ParameterDefinition(parameter.ParameterType));
-        reference.Parameters.Add(new ParameterDefinition(_module.TypeSystem.Int32));
-        return reference;
-    }
+    public MethodReference Replacement(MethodDefinition replacement, MethodReference callee) =>
+        ReplacementSignature.Reference(replacement, callee,
+            new TypeReference(replacement.DeclaringType.Namespace, replacement.DeclaringType.Name, _module, _runtime),
+            _module.TypeSystem.Int32);
 
     MethodReference Hook(string name, TypeReference returnType, params TypeReference[] parameters)
     {

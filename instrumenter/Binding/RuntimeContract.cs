@@ -1,5 +1,4 @@
 using Mono.Cecil;
-using RaceDetector.Instrumenter.Il;
 
 namespace RaceDetector.Instrumenter.Binding;
 
@@ -59,18 +58,7 @@ internal sealed class RuntimeContract
         return null;
     }
 
-    static bool ParametersMatch(MethodDefinition replacement, MethodReference callee)
-    {
-        var expected = new List<string>();
-        if (callee.HasThis)
-        {
-            var self = callee.DeclaringType;
-            expected.Add(self.IsValueType ? self.FullName + "&" : self.FullName);
-        }
-        expected.AddRange(callee.Parameters.Select(p => p.ParameterType.StripModifiers().FullName));
-        var actual = replacement.Parameters.Select(p => p.ParameterType.StripModifiers().FullName).ToList();
-        return actual.Count == expected.Count + 1
-            && actual[^1] == "System.Int32"
-            && actual.Take(expected.Count).SequenceEqual(expected);
-    }
+    static bool ParametersMatch(MethodDefinition replacement, MethodReference callee) =>
+        replacement.GenericParameters.Count == ReplacementSignature.Arity(callee)
+        && ReplacementSignature.ActualKeys(replacement).SequenceEqual(ReplacementSignature.ExpectedKeys(callee));
 }
