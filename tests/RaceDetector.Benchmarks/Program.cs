@@ -28,9 +28,9 @@ catch (Exception ex) when (ex is InstrumentationException or IOException or Inva
 }
 
 #if DEBUG
-const string configuration = "Debug";
+string configuration = "Debug";
 #else
-const string configuration = "Release";
+string configuration = "Release";
 #endif
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"RaceDetector benchmarks: {options.Runs} run(s) per workload{(options.Quick ? ", quick sizes" : "")}, harness built {configuration}, " +
