@@ -12,32 +12,32 @@ namespace RaceDetector.Runtime.Detection;
 /// finished since the thread last looked, so objects built by a static constructor and reached
 /// through a (never instrumented) static readonly field are ordered too. Any internal fault turns
 /// detection off instead of reaching the program. The entry points are never inlined, so each hook
-/// site in user code stays a compare and a call.
+/// site in user code stays a compare and a call; they take the thread the fast path already loaded.
 /// </summary>
 internal static class AccessChecks
 {
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Field(AccessKind kind, object target, ref VarState? slot, int site) =>
-        Variable(kind, ref slot, site, RaceLocation.Field(target));
+    public static void Field(AccessKind kind, object target, ref VarState? slot, int site, TrackedThread? thread) =>
+        Variable(kind, ref slot, site, RaceLocation.Field(target), thread);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Static(AccessKind kind, ref VarState? slot, int site) =>
-        Variable(kind, ref slot, site, RaceLocation.Static());
+    public static void Static(AccessKind kind, ref VarState? slot, int site, TrackedThread? thread) =>
+        Variable(kind, ref slot, site, RaceLocation.Static(), thread);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Element(AccessKind kind, Array? array, nint index, int site)
+    public static void Element(AccessKind kind, Array? array, nint index, int site, TrackedThread? thread)
     {
         if (!DetectorRuntime.Enabled || array is null)
             return;
         try
         {
-            var thread = ThreadRegistry.Current;
+            thread ??= ThreadRegistry.Current;
             var shadow = ArrayShadow.For(array, thread);
             // Out of range: the real instruction throws right after; nothing was accessed.
-            if ((nuint)index >= (nuint)shadow.Elements.Length)
+            if ((nuint)index >= (nuint)shadow.Length)
                 return;
-            Check(kind, ref shadow.Elements[index], shadow.StripeFor(index), shadow.ExistingSyncFor(index),
-                thread, site, RaceLocation.Element(array, index));
+            Check(kind, ref shadow.Writes[index], ref shadow.Reads[index], ref shadow.Meta[index], shadow.StripeFor(index),
+                shadow.ExistingSyncFor(index), thread, site, RaceLocation.Element(array, index));
         }
         catch (Exception ex)
         {
@@ -62,9 +62,9 @@ internal static class AccessChecks
         {
             var thread = ThreadRegistry.Current;
             var shadow = ArrayShadow.For(array, thread);
-            if ((nuint)index >= (nuint)shadow.Elements.Length)
+            if ((nuint)index >= (nuint)shadow.Length)
                 return null;
-            return Atomic(kind, ref shadow.Elements[index], shadow.StripeFor(index), shadow.SyncFor(index),
+            return Atomic(kind, shadow.Writes[index], in shadow.Meta[index], shadow.StripeFor(index), shadow.SyncFor(index),
                 thread, site, RaceLocation.Element(array, index));
         }
         catch (Exception ex)
@@ -74,15 +74,15 @@ internal static class AccessChecks
         }
     }
 
-    static void Variable(AccessKind kind, ref VarState? slot, int site, RaceLocation location)
+    static void Variable(AccessKind kind, ref VarState? slot, int site, RaceLocation location, TrackedThread? thread)
     {
         if (!DetectorRuntime.Enabled)
             return;
         try
         {
-            var thread = ThreadRegistry.Current;
+            thread ??= ThreadRegistry.Current;
             var state = VarState.Ensure(ref slot);
-            Check(kind, ref state.State, state, state.Sync, thread, site, location);
+            Check(kind, ref state.Write, ref state.Read, ref state.Meta, state, state.Sync, thread, site, location);
         }
         catch (Exception ex)
         {
@@ -98,7 +98,7 @@ internal static class AccessChecks
         {
             var thread = ThreadRegistry.Current;
             var state = VarState.Ensure(ref slot);
-            return Atomic(kind, ref state.State, state, state.EnsureSync(), thread, site, location);
+            return Atomic(kind, state.Write, in state.Meta, state, state.EnsureSync(), thread, site, location);
         }
         catch (Exception ex)
         {
@@ -107,7 +107,7 @@ internal static class AccessChecks
         }
     }
 
-    static void Check(AccessKind kind, ref AccessState state, object gate, SyncClock? atomics,
+    static void Check(AccessKind kind, ref long write, ref long read, ref AccessMeta meta, object gate, SyncClock? atomics,
         TrackedThread thread, int site, RaceLocation location)
     {
         DetectorRuntime.InjectedFaultPoint();
@@ -116,22 +116,22 @@ internal static class AccessChecks
         lock (gate)
         {
             if (kind == AccessKind.Read)
-                FastTrack.Read(ref state, thread, site, ref conflicts);
+                FastTrack.Read(ref write, ref read, ref meta, thread, site, ref conflicts);
             else
-                FastTrack.Write(ref state, thread, site, atomics, ref conflicts);
+                FastTrack.Write(ref write, ref read, ref meta, thread, site, atomics, ref conflicts);
         }
         if (conflicts is not null)
             RaceSink.Report(new CurrentAccess(kind, site, thread), conflicts, location);
     }
 
-    static SyncClock Atomic(AtomicKind kind, ref AccessState state, object gate, SyncClock sync,
+    static SyncClock Atomic(AtomicKind kind, long write, in AccessMeta meta, object gate, SyncClock sync,
         TrackedThread thread, int site, RaceLocation location)
     {
         bool writes = kind != AtomicKind.Read;
         StaticInit.CatchUp(thread);
         List<PriorAccess>? conflicts = null;
         lock (gate)
-            FastTrack.CheckAtomic(ref state, thread, ref conflicts);
+            FastTrack.CheckAtomic(write, in meta, thread, ref conflicts);
         if (writes)
         {
             sync.RecordAtomicWrite(thread, site);

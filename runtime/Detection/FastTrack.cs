@@ -5,81 +5,85 @@ using RaceDetector.Runtime.Threads;
 namespace RaceDetector.Runtime.Detection;
 
 /// <summary>
-/// The FastTrack state machine (Flanagan and Freund, PLDI 2009) on one variable. Callers hold the
-/// variable's lock. Conflicting earlier accesses are appended to <c>conflicts</c>; the state is always updated.
+/// The FastTrack state machine (Flanagan and Freund, PLDI 2009) on one variable: its last write epoch,
+/// its last read epoch (or <see cref="Epoch.Shared"/> while reads are concurrent) and their report data.
+/// Callers hold the variable's lock. Conflicting earlier accesses are appended to <c>conflicts</c>; the
+/// state is always updated.
 /// Mixed accesses: an atomic access (volatile, Volatile, Interlocked) races only with a plain write.
 /// A plain read of an atomically updated location reads a whole value (aligned, at most pointer
 /// size) and is not reported; what it publishes is checked on its own locations.
 /// </summary>
 internal static class FastTrack
 {
-    public static void Read(ref AccessState s, TrackedThread t, int site, ref List<PriorAccess>? conflicts)
+    public static void Read(ref long write, ref long read, ref AccessMeta meta, TrackedThread t, int site,
+        ref List<PriorAccess>? conflicts)
     {
         long epoch = t.Epoch;
-        if (s.Read == epoch)
+        if (read == epoch)
             return;
-        if (s.Read == Epoch.Shared && s.SharedReads!.ClockOf(t.Slot) == Epoch.Clock(epoch))
+        if (read == Epoch.Shared && meta.SharedReads!.ClockOf(t.Slot) == Epoch.Clock(epoch))
             return;
 
         var now = t.Clock;
-        if (!Epoch.HappensBefore(s.Write, now))
-            Add(ref conflicts, AccessKind.Write, s.WriteSite, s.WriteContext);
+        if (!Epoch.HappensBefore(write, now))
+            Add(ref conflicts, AccessKind.Write, meta.WriteSite, meta.WriteContext);
 
-        if (s.Read == Epoch.Shared)
+        if (read == Epoch.Shared)
         {
-            s.SharedReads!.Record(epoch, site, t.Context);
+            meta.SharedReads!.Record(epoch, site, t.Context);
         }
-        else if (Epoch.HappensBefore(s.Read, now))
+        else if (Epoch.HappensBefore(read, now))
         {
-            s.Read = epoch;
-            s.ReadSite = site;
-            s.ReadContext = t.Context;
+            read = epoch;
+            meta.ReadSite = site;
+            meta.ReadContext = t.Context;
         }
         else
         {
             var shared = new ReadSet();
-            shared.Record(s.Read, s.ReadSite, s.ReadContext);
+            shared.Record(read, meta.ReadSite, meta.ReadContext);
             shared.Record(epoch, site, t.Context);
-            s.SharedReads = shared;
-            s.Read = Epoch.Shared;
-            s.ReadContext = null;
+            meta.SharedReads = shared;
+            meta.ReadContext = null;
+            read = Epoch.Shared;
         }
     }
 
-    public static void Write(ref AccessState s, TrackedThread t, int site, SyncClock? atomics, ref List<PriorAccess>? conflicts)
+    public static void Write(ref long write, ref long read, ref AccessMeta meta, TrackedThread t, int site,
+        SyncClock? atomics, ref List<PriorAccess>? conflicts)
     {
         long epoch = t.Epoch;
-        if (s.Write == epoch)
+        if (write == epoch)
             return;
 
         var now = t.Clock;
-        if (!Epoch.HappensBefore(s.Write, now))
-            Add(ref conflicts, AccessKind.Write, s.WriteSite, s.WriteContext);
-        if (s.Read == Epoch.Shared)
+        if (!Epoch.HappensBefore(write, now))
+            Add(ref conflicts, AccessKind.Write, meta.WriteSite, meta.WriteContext);
+        if (read == Epoch.Shared)
         {
-            s.SharedReads!.CollectConcurrent(now, ref conflicts);
-            s.SharedReads = null;
-            s.Read = Epoch.None;
+            meta.SharedReads!.CollectConcurrent(now, ref conflicts);
+            meta.SharedReads = null;
+            read = Epoch.None;
         }
-        else if (!Epoch.HappensBefore(s.Read, now))
+        else if (!Epoch.HappensBefore(read, now))
         {
-            Add(ref conflicts, AccessKind.Read, s.ReadSite, s.ReadContext);
+            Add(ref conflicts, AccessKind.Read, meta.ReadSite, meta.ReadContext);
         }
         CheckAtomicWrite(atomics, now, ref conflicts);
 
-        s.Write = epoch;
-        s.WriteSite = site;
-        s.WriteContext = t.Context;
+        write = epoch;
+        meta.WriteSite = site;
+        meta.WriteContext = t.Context;
     }
 
     /// <summary>
     /// Checks an atomic access against the last plain write. Atomic accesses leave the plain state
     /// alone; atomic writes are remembered in the location's <see cref="SyncClock"/> for later plain writes.
     /// </summary>
-    public static void CheckAtomic(ref AccessState s, TrackedThread t, ref List<PriorAccess>? conflicts)
+    public static void CheckAtomic(long write, in AccessMeta meta, TrackedThread t, ref List<PriorAccess>? conflicts)
     {
-        if (!Epoch.HappensBefore(s.Write, t.Clock))
-            Add(ref conflicts, AccessKind.Write, s.WriteSite, s.WriteContext);
+        if (!Epoch.HappensBefore(write, t.Clock))
+            Add(ref conflicts, AccessKind.Write, meta.WriteSite, meta.WriteContext);
     }
 
     static void CheckAtomicWrite(SyncClock? atomics, VectorClock now, ref List<PriorAccess>? conflicts)

@@ -24,9 +24,9 @@ public static class Hooks
     {
         var thread = TrackedThread.Current;
         var state = slot;
-        if (thread is not null && state is not null && state.State.Read == thread.Epoch)
+        if (thread is not null && state is not null && state.Read == thread.Epoch)
             return;
-        AccessChecks.Field(AccessKind.Read, target, ref slot, site);
+        AccessChecks.Field(AccessKind.Read, target, ref slot, site, thread);
     }
 
     /// <summary>Before a write of an instance field of <paramref name="target"/>.</summary>
@@ -35,9 +35,9 @@ public static class Hooks
     {
         var thread = TrackedThread.Current;
         var state = slot;
-        if (thread is not null && state is not null && state.State.Write == thread.Epoch)
+        if (thread is not null && state is not null && state.Write == thread.Epoch)
             return;
-        AccessChecks.Field(AccessKind.Write, target, ref slot, site);
+        AccessChecks.Field(AccessKind.Write, target, ref slot, site, thread);
     }
 
     /// <summary>Before a read of a static field.</summary>
@@ -46,9 +46,9 @@ public static class Hooks
     {
         var thread = TrackedThread.Current;
         var state = slot;
-        if (thread is not null && state is not null && state.State.Read == thread.Epoch)
+        if (thread is not null && state is not null && state.Read == thread.Epoch)
             return;
-        AccessChecks.Static(AccessKind.Read, ref slot, site);
+        AccessChecks.Static(AccessKind.Read, ref slot, site, thread);
     }
 
     /// <summary>Before a write of a static field.</summary>
@@ -57,9 +57,9 @@ public static class Hooks
     {
         var thread = TrackedThread.Current;
         var state = slot;
-        if (thread is not null && state is not null && state.State.Write == thread.Epoch)
+        if (thread is not null && state is not null && state.Write == thread.Epoch)
             return;
-        AccessChecks.Static(AccessKind.Write, ref slot, site);
+        AccessChecks.Static(AccessKind.Write, ref slot, site, thread);
     }
 
     /// <summary>Before a read of an element of a single-dimension array.</summary>
@@ -69,11 +69,11 @@ public static class Hooks
         var thread = TrackedThread.Current;
         if (thread is not null && array is not null && ReferenceEquals(thread.CachedArray, array))
         {
-            var elements = thread.CachedShadow!.Elements;
-            if ((nuint)index < (nuint)elements.Length && elements[index].Read == thread.Epoch)
+            var reads = thread.CachedReads!;
+            if ((nuint)index < (nuint)reads.Length && reads[index] == thread.Epoch)
                 return;
         }
-        AccessChecks.Element(AccessKind.Read, array, index, site);
+        AccessChecks.Element(AccessKind.Read, array, index, site, thread);
     }
 
     /// <summary>Before a write of an element of a single-dimension array.</summary>
@@ -83,11 +83,11 @@ public static class Hooks
         var thread = TrackedThread.Current;
         if (thread is not null && array is not null && ReferenceEquals(thread.CachedArray, array))
         {
-            var elements = thread.CachedShadow!.Elements;
-            if ((nuint)index < (nuint)elements.Length && elements[index].Write == thread.Epoch)
+            var writes = thread.CachedWrites!;
+            if ((nuint)index < (nuint)writes.Length && writes[index] == thread.Epoch)
                 return;
         }
-        AccessChecks.Element(AccessKind.Write, array, index, site);
+        AccessChecks.Element(AccessKind.Write, array, index, site, thread);
     }
 
     /// <summary>

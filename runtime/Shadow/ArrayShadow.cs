@@ -6,7 +6,9 @@ namespace RaceDetector.Runtime.Shadow;
 
 /// <summary>
 /// Per-element access states of one array, found through a weak identity map and cached per thread.
-/// Element slow paths lock one of a fixed set of stripes, so memory stays one state per element.
+/// The read and write epochs live in two dense arrays that the hooks' fast path indexes directly;
+/// report data sits in a third, touched only on slow paths. Element slow paths lock one of a fixed
+/// set of stripes, so memory stays one state per element.
 /// </summary>
 internal sealed class ArrayShadow
 {
@@ -18,9 +20,20 @@ internal sealed class ArrayShadow
     readonly int _id = Interlocked.Increment(ref s_nextId);
     ConcurrentDictionary<nint, SyncClock>? _syncClocks;
 
-    ArrayShadow(int length) => Elements = new AccessState[length];
+    ArrayShadow(int length)
+    {
+        Writes = new long[length];
+        Reads = new long[length];
+        Meta = new AccessMeta[length];
+    }
 
-    public AccessState[] Elements { get; }
+    public long[] Writes { get; }
+
+    public long[] Reads { get; }
+
+    public AccessMeta[] Meta { get; }
+
+    public int Length => Writes.Length;
 
     /// <summary>The shadow of <paramref name="array"/>, remembered as the thread's cached array.</summary>
     public static ArrayShadow For(Array array, TrackedThread thread)
@@ -29,6 +42,8 @@ internal sealed class ArrayShadow
             return thread.CachedShadow!;
         var shadow = s_shadows.GetValue(array, static a => new ArrayShadow(a.Length));
         thread.CachedShadow = shadow;
+        thread.CachedReads = shadow.Reads;
+        thread.CachedWrites = shadow.Writes;
         thread.CachedArray = array;
         return shadow;
     }

@@ -1,5 +1,3 @@
-using RaceDetector.Runtime.Sync;
-
 namespace RaceDetector.Runtime;
 
 /// <summary>
@@ -9,7 +7,10 @@ namespace RaceDetector.Runtime;
 /// </summary>
 public sealed class VarState
 {
-    internal Shadow.AccessState State;
+    // The two epochs the hooks' fast path compares, then the report data.
+    internal long Write;
+    internal long Read;
+    internal Shadow.AccessMeta Meta;
 
     /// <summary>Present once the location is used with volatile, Volatile or Interlocked operations.</summary>
     internal SyncClock? Sync;

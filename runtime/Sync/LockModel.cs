@@ -1,4 +1,3 @@
-using RaceDetector.Runtime.Detection;
 using RaceDetector.Runtime.Threads;
 
 namespace RaceDetector.Runtime.Sync;
@@ -14,23 +13,31 @@ internal static class LockModel
     {
         if (!DetectorRuntime.Enabled)
             return;
-        Guard.Run((lockObject, site), static args =>
+        try
         {
             var thread = ThreadRegistry.Current;
-            SyncObjects.ClockOf(args.lockObject).Acquire(thread);
-            thread.OnLockAcquired(args.lockObject, args.site);
-        });
+            thread.LockClock(lockObject).AcquireExclusive(thread);
+            thread.OnLockAcquired(lockObject, site);
+        }
+        catch (Exception ex)
+        {
+            DetectorRuntime.Fault(ex);
+        }
     }
 
     public static void Releasing(object lockObject)
     {
         if (!DetectorRuntime.Enabled)
             return;
-        Guard.Run(lockObject, static o =>
+        try
         {
             var thread = ThreadRegistry.Current;
-            thread.OnLockReleased(o);
-            SyncObjects.ClockOf(o).Release(thread);
-        });
+            thread.OnLockReleased(lockObject);
+            thread.LockClock(lockObject).ReleaseExclusive(thread);
+        }
+        catch (Exception ex)
+        {
+            DetectorRuntime.Fault(ex);
+        }
     }
 }

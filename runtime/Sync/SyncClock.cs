@@ -11,6 +11,9 @@ public sealed class SyncClock
 {
     readonly VectorClock _clock = new();
 
+    // The thread that last released this clock as a lock; it needs no acquire to take the lock again.
+    TrackedThread? _lastReleaser;
+
     // The last atomic write to the location this clock guards, so later plain accesses can be checked against it.
     internal long LastAtomicWrite;
     internal int LastAtomicWriteSite;
@@ -33,6 +36,26 @@ public sealed class SyncClock
     {
         lock (this)
             thread.Clock.JoinWith(_clock);
+        thread.RefreshEpoch();
+    }
+
+    /// <summary>
+    /// Lock release. The program's own lock serializes every acquire and release of a lock clock,
+    /// so no internal lock is needed.
+    /// </summary>
+    internal void ReleaseExclusive(TrackedThread thread)
+    {
+        _clock.JoinWith(thread.Clock);
+        _lastReleaser = thread;
+        thread.Tick();
+    }
+
+    /// <summary>Lock acquire; free when the same thread released the lock last (its clock already covers this one).</summary>
+    internal void AcquireExclusive(TrackedThread thread)
+    {
+        if (ReferenceEquals(_lastReleaser, thread))
+            return;
+        thread.Clock.JoinWith(_clock);
         thread.RefreshEpoch();
     }
 

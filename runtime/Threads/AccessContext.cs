@@ -1,19 +1,56 @@
 namespace RaceDetector.Runtime.Threads;
 
 /// <summary>
-/// Who made an access and which locks it held, stored with each recorded access so a later
-/// report can describe the previous access. Immutable; a thread swaps in a new one when its lock set changes.
+/// Who made an access and which locks it held, stored with each recorded access so a later report can
+/// describe the previous access. Contexts form a per-thread tree (root: no locks; each child adds one
+/// held lock), and children are cached, so taking and releasing locks allocates nothing after warm-up.
+/// Only the owning thread extends its tree.
 /// </summary>
 internal sealed class AccessContext
 {
-    public AccessContext(ThreadInfo thread, int[] heldLockSites)
+    readonly AccessContext? _parent;
+    readonly int _lockSite;
+    AccessContext? _lastChild;
+    Dictionary<int, AccessContext>? _children;
+
+    /// <summary>The root context of a thread: no locks held.</summary>
+    public AccessContext(ThreadInfo thread)
     {
         Thread = thread;
-        HeldLockSites = heldLockSites;
+        _lockSite = -1;
+    }
+
+    AccessContext(AccessContext parent, int lockSite)
+    {
+        Thread = parent.Thread;
+        _parent = parent;
+        _lockSite = lockSite;
     }
 
     public ThreadInfo Thread { get; }
 
+    /// <summary>This context plus one more held lock, acquired at <paramref name="lockSite"/>.</summary>
+    public AccessContext WithLock(int lockSite)
+    {
+        if (_lastChild?._lockSite == lockSite)
+            return _lastChild;
+        _children ??= new Dictionary<int, AccessContext>();
+        if (!_children.TryGetValue(lockSite, out var child))
+            _children[lockSite] = child = new AccessContext(this, lockSite);
+        _lastChild = child;
+        return child;
+    }
+
     /// <summary>Sites of the lock acquisitions still held, outermost first.</summary>
-    public int[] HeldLockSites { get; }
+    public int[] HeldLockSites
+    {
+        get
+        {
+            var sites = new List<int>();
+            for (var context = this; context._parent is not null; context = context._parent)
+                sites.Add(context._lockSite);
+            sites.Reverse();
+            return sites.ToArray();
+        }
+    }
 }

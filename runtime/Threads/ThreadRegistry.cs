@@ -114,8 +114,7 @@ internal static class ThreadRegistry
             if (state.Retired)
                 return;
             state.Retired = true;
-            state.CachedArray = null;
-            state.CachedShadow = null;
+            state.ForgetCaches();
             s_freeSlots.Add((state.Slot, state.Clock[state.Slot]));
         }
     }

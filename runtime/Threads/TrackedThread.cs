@@ -11,7 +11,10 @@ internal sealed class TrackedThread
 {
     [ThreadStatic] static TrackedThread? t_current;
 
-    readonly List<(object Lock, int Site)> _heldLocks = new();
+    readonly AccessContext _root;
+    readonly List<(object Lock, int Site, AccessContext Before)> _heldLocks = new();
+    object? _lastLock;
+    SyncClock? _lastLockClock;
 
     public TrackedThread(int slot, VectorClock clock, ThreadInfo info)
     {
@@ -19,7 +22,8 @@ internal sealed class TrackedThread
         Clock = clock;
         Info = info;
         Epoch = Clocks.Epoch.Make(clock[slot], slot);
-        Context = new AccessContext(info, Array.Empty<int>());
+        _root = new AccessContext(info);
+        Context = _root;
     }
 
     /// <summary>The calling thread's state, or null before its first instrumented action.</summary>
@@ -49,6 +53,12 @@ internal sealed class TrackedThread
     /// <summary>Shadow of <see cref="CachedArray"/>.</summary>
     public ArrayShadow? CachedShadow;
 
+    /// <summary>Read epochs of <see cref="CachedArray"/>'s elements, for the hooks' fast path.</summary>
+    public long[]? CachedReads;
+
+    /// <summary>Write epochs of <see cref="CachedArray"/>'s elements, for the hooks' fast path.</summary>
+    public long[]? CachedWrites;
+
     /// <summary>Set once the slot went back to the free list.</summary>
     public bool Retired;
 
@@ -63,23 +73,52 @@ internal sealed class TrackedThread
     /// <summary>Recomputes the cached epoch after the clock was joined with another.</summary>
     public void RefreshEpoch() => Epoch = Clocks.Epoch.Make(Clock[Slot], Slot);
 
+    /// <summary>The clock of a lock object, with a one-entry cache: code usually takes the same lock again.</summary>
+    public SyncClock LockClock(object lockObject)
+    {
+        if (ReferenceEquals(_lastLock, lockObject))
+            return _lastLockClock!;
+        var clock = Sync.SyncObjects.ClockOf(lockObject);
+        _lastLock = lockObject;
+        _lastLockClock = clock;
+        return clock;
+    }
+
     public void OnLockAcquired(object lockObject, int site)
     {
-        _heldLocks.Add((lockObject, site));
-        RebuildContext();
+        _heldLocks.Add((lockObject, site, Context));
+        Context = Context.WithLock(site);
     }
 
     public void OnLockReleased(object lockObject)
     {
         for (int i = _heldLocks.Count - 1; i >= 0; i--)
         {
-            if (ReferenceEquals(_heldLocks[i].Lock, lockObject))
+            if (!ReferenceEquals(_heldLocks[i].Lock, lockObject))
+                continue;
+            var before = _heldLocks[i].Before;
+            _heldLocks.RemoveAt(i);
+            // Released out of order: rebuild the context of the locks still held after it.
+            for (int j = i; j < _heldLocks.Count; j++)
             {
-                _heldLocks.RemoveAt(i);
-                RebuildContext();
-                return;
+                var (held, site, _) = _heldLocks[j];
+                _heldLocks[j] = (held, site, before);
+                before = before.WithLock(site);
             }
+            Context = before;
+            return;
         }
+    }
+
+    /// <summary>Drops the caches that point at program objects; called when the thread's slot is retired.</summary>
+    public void ForgetCaches()
+    {
+        CachedArray = null;
+        CachedShadow = null;
+        CachedReads = null;
+        CachedWrites = null;
+        _lastLock = null;
+        _lastLockClock = null;
     }
 
     /// <summary>Re-reads the thread name, which programs often set after the thread started.</summary>
@@ -88,13 +127,5 @@ internal sealed class TrackedThread
         if (name == Info.Name)
             return;
         Info.Name = name;
-    }
-
-    void RebuildContext()
-    {
-        var sites = new int[_heldLocks.Count];
-        for (int i = 0; i < sites.Length; i++)
-            sites[i] = _heldLocks[i].Site;
-        Context = new AccessContext(Info, sites);
     }
 }

@@ -12,7 +12,16 @@ public class FastTrackTests
 {
     static int s_nextSlot = 100;
 
-    AccessState _x;
+    long _write;
+    long _read;
+    AccessMeta _meta;
+
+    void Reset()
+    {
+        _write = 0;
+        _read = 0;
+        _meta = default;
+    }
 
     static TrackedThread NewThread()
     {
@@ -25,14 +34,14 @@ public class FastTrackTests
     List<PriorAccess>? Read(TrackedThread thread, int site = 1)
     {
         List<PriorAccess>? conflicts = null;
-        FastTrack.Read(ref _x, thread, site, ref conflicts);
+        FastTrack.Read(ref _write, ref _read, ref _meta, thread, site, ref conflicts);
         return conflicts;
     }
 
     List<PriorAccess>? Write(TrackedThread thread, int site = 2, SyncClock? atomics = null)
     {
         List<PriorAccess>? conflicts = null;
-        FastTrack.Write(ref _x, thread, site, atomics, ref conflicts);
+        FastTrack.Write(ref _write, ref _read, ref _meta, thread, site, atomics, ref conflicts);
         return conflicts;
     }
 
@@ -81,7 +90,7 @@ public class FastTrackTests
         var d = NewThread();
         Write(c);
         Synchronize(c, d);
-        _x = default;
+        Reset();
         Write(c);
         Synchronize(c, d);
         Assert.Null(Read(d));
@@ -92,10 +101,10 @@ public class FastTrackTests
     {
         var t = NewThread();
         Read(t, site: 1);
-        long readEpoch = _x.Read;
+        long readEpoch = _read;
         Read(t, site: 99);
-        Assert.Equal(readEpoch, _x.Read);
-        Assert.Equal(1, _x.ReadSite); // not re-recorded within the epoch
+        Assert.Equal(readEpoch, _read);
+        Assert.Equal(1, _meta.ReadSite); // not re-recorded within the epoch
     }
 
     [Fact]
@@ -106,14 +115,14 @@ public class FastTrackTests
         var writer = NewThread();
         Assert.Null(Read(readerA, site: 11));
         Assert.Null(Read(readerB, site: 12));
-        Assert.Equal(Epoch.Shared, _x.Read);
+        Assert.Equal(Epoch.Shared, _read);
 
         var conflicts = Write(writer, site: 30);
 
         Assert.NotNull(conflicts);
         Assert.Equal([11, 12], conflicts!.Select(c => c.Site).Order());
         Assert.All(conflicts, c => Assert.Equal(AccessKind.Read, c.Kind));
-        Assert.NotEqual(Epoch.Shared, _x.Read); // the write ends the read-shared phase
+        Assert.NotEqual(Epoch.Shared, _read); // the write ends the read-shared phase
     }
 
     [Fact]
@@ -150,9 +159,9 @@ public class FastTrackTests
         Read(a);
         Synchronize(a, b);
         Read(b, site: 5);
-        Assert.NotEqual(Epoch.Shared, _x.Read);
-        Assert.Equal(b.Slot, Epoch.Slot(_x.Read));
-        Assert.Equal(5, _x.ReadSite);
+        Assert.NotEqual(Epoch.Shared, _read);
+        Assert.Equal(b.Slot, Epoch.Slot(_read));
+        Assert.Equal(5, _meta.ReadSite);
     }
 
     [Fact]
@@ -176,13 +185,13 @@ public class FastTrackTests
         var b = NewThread();
         Write(a, site: 7);
         List<PriorAccess>? conflicts = null;
-        FastTrack.CheckAtomic(ref _x, b, ref conflicts);
+        FastTrack.CheckAtomic(_write, in _meta, b, ref conflicts);
         Assert.Equal(7, Assert.Single(conflicts!).Site);
 
-        _x = default;
+        Reset();
         Read(a);
         conflicts = null;
-        FastTrack.CheckAtomic(ref _x, b, ref conflicts);
+        FastTrack.CheckAtomic(_write, in _meta, b, ref conflicts);
         Assert.Null(conflicts); // a plain read of an atomically updated location is not reported
     }
 
@@ -200,7 +209,7 @@ public class FastTrackTests
         var c = NewThread();
         atomics.Release(a);
         atomics.Acquire(c);
-        _x = default;
+        Reset();
         Assert.Null(Write(c, atomics: atomics));
     }
 }
