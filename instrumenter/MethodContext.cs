@@ -18,6 +18,7 @@ internal sealed class MethodContext
         Flow = new StackFlow(Body);
         Temps = new TempLocals(Body);
         Addresses = new AddressUses(Body, Flow);
+        CoveredReads = new CoveredReads(Body, Flow);
         Lines = new SourceLines(method);
         MethodName = DisplayNames.Method(method);
     }
@@ -29,6 +30,7 @@ internal sealed class MethodContext
     public StackFlow Flow { get; }
     public TempLocals Temps { get; }
     public AddressUses Addresses { get; }
+    public CoveredReads CoveredReads { get; }
     public SourceLines Lines { get; }
     public string MethodName { get; }
 

@@ -26,7 +26,7 @@ internal sealed class ArrayAccessPass : IMethodPass
                 _ when instruction.OpCode.Name.StartsWith("stelem", StringComparison.Ordinal) => true,
                 _ => null,
             };
-            if (write is not { } isWrite)
+            if (write is not { } isWrite || context.CoveredReads.IsCovered(instruction))
                 continue;
 
             var holder = context.SourceField(instruction, 0);

@@ -24,7 +24,8 @@ internal sealed class FieldAccessPass : IMethodPass
             var code = instruction.OpCode.Code;
             if (code is not (Code.Ldfld or Code.Stfld or Code.Ldflda or Code.Ldsfld or Code.Stsfld or Code.Ldsflda))
                 continue;
-            if (context.ShadowOf(field) is not { } shadow || IsConstructorInitialization(context, instruction))
+            if (context.ShadowOf(field) is not { } shadow || IsConstructorInitialization(context, instruction)
+                || context.CoveredReads.IsCovered(instruction))
                 continue;
 
             bool write = code switch
