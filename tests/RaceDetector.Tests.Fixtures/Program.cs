@@ -23,6 +23,7 @@ public static class Program
         ArrayScenarios.Register(scenarios);
         UnsafeScenarios.Register(scenarios);
         SymbolScenarios.Register(scenarios);
+        EdgeScenarios.Register(scenarios);
         GeneratedScenarios.Register(scenarios);
 
         var selected = args.Length == 0 ? scenarios.Items : scenarios.Items.Where(i => args.Contains(i.Name)).ToList();
