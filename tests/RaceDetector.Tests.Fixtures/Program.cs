@@ -24,6 +24,7 @@ public static class Program
         UnsafeScenarios.Register(scenarios);
         SymbolScenarios.Register(scenarios);
         EdgeScenarios.Register(scenarios);
+        ModernScenarios.Register(scenarios);
         GeneratedScenarios.Register(scenarios);
 
         var selected = args.Length == 0 ? scenarios.Items : scenarios.Items.Where(i => args.Contains(i.Name)).ToList();
