@@ -32,8 +32,8 @@ public static class AppInstrumenter
             string? reason = SkipReason(file, options, frameworks);
             if (reason is null)
                 selected.Add(file);
-            else if (path == layout.EntryAssembly && file.Kind != AssemblyFileKind.Managed)
-                throw new InstrumentationException($"{path}: {reason}");
+            else if (path == layout.EntryAssembly && layout.EntryNamedExplicitly && file.InstrumentedBy is null)
+                throw new InstrumentationException($"{path}: cannot instrument: {reason}");
             else
                 outcomes.Add(new AssemblyOutcome(Path.GetFileName(path), AssemblyAction.Copied, reason, 0));
         }

@@ -18,4 +18,7 @@ internal sealed class ModuleContext(ModuleDefinition module, HookReferences hook
     public FieldReference SiteBase { get; } = siteBase;
 
     public SiteTable Sites { get; } = new();
+
+    /// <summary>Assemblies whose (internal) shadow fields this module's code uses.</summary>
+    public ISet<string> ForeignShadowOwners { get; } = new SortedSet<string>(StringComparer.Ordinal);
 }

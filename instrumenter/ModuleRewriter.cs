@@ -53,6 +53,7 @@ internal static class ModuleRewriter
                 RewriteMethod(context, method);
         }
         FinishMarker(context, marker);
+        Shadows.AccessGrant.Grant(context.Module, context.ForeignShadowOwners);
         context.Module.Resources.Add(new EmbeddedResource(SiteRecord.ResourceName, ManifestResourceAttributes.Private, context.Sites.Serialize()));
     }
 

@@ -1,14 +1,14 @@
 namespace RaceDetector.Instrumenter.Files;
 
 /// <summary>An app's folder, its entry assembly (if it is an app rather than a library folder), and its candidate assemblies.</summary>
-internal sealed record AppLayout(string Directory, string? EntryAssembly, IReadOnlyList<string> Candidates)
+internal sealed record AppLayout(string Directory, string? EntryAssembly, IReadOnlyList<string> Candidates, bool EntryNamedExplicitly)
 {
     /// <summary>Accepts an app DLL, an apphost executable, or a folder.</summary>
     public static AppLayout For(string input)
     {
         string path = Path.GetFullPath(input);
         if (System.IO.Directory.Exists(path))
-            return new AppLayout(path, FindEntry(path), CandidatesIn(path));
+            return new AppLayout(path, FindEntry(path), CandidatesIn(path), EntryNamedExplicitly: false);
         if (!File.Exists(path))
             throw new InstrumentationException($"{input}: no such file or folder");
 
@@ -29,7 +29,7 @@ internal sealed record AppLayout(string Directory, string? EntryAssembly, IReadO
         {
             throw new InstrumentationException($"{input}: {problem}");
         }
-        return new AppLayout(directory, entry, CandidatesIn(directory));
+        return new AppLayout(directory, entry, CandidatesIn(directory), EntryNamedExplicitly: true);
     }
 
     /// <summary>The runtimeconfig.json next to the entry assembly, which makes it a runnable app.</summary>

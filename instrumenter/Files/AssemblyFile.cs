@@ -60,16 +60,28 @@ internal sealed record AssemblyFile(string Path, AssemblyFileKind Kind, string? 
     {
         foreach (var handle in metadata.GetAssemblyDefinition().GetCustomAttributes())
         {
-            var attribute = metadata.GetCustomAttribute(handle);
-            if (attribute.Constructor.Kind == HandleKind.MemberReference)
-            {
-                var parent = metadata.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent;
-                if (parent.Kind == HandleKind.TypeReference
-                    && metadata.GetString(metadata.GetTypeReference((TypeReferenceHandle)parent).Name) == ReferenceAssemblyAttribute)
-                    return true;
-            }
+            if (AttributeTypeName(metadata, metadata.GetCustomAttribute(handle).Constructor) == ReferenceAssemblyAttribute)
+                return true;
         }
         return false;
+    }
+
+    /// <summary>The attribute's type name, whether its constructor is referenced or (in System.Runtime itself) defined.</summary>
+    static string? AttributeTypeName(MetadataReader metadata, EntityHandle constructor)
+    {
+        switch (constructor.Kind)
+        {
+            case HandleKind.MemberReference:
+                var parent = metadata.GetMemberReference((MemberReferenceHandle)constructor).Parent;
+                return parent.Kind == HandleKind.TypeReference
+                    ? metadata.GetString(metadata.GetTypeReference((TypeReferenceHandle)parent).Name)
+                    : null;
+            case HandleKind.MethodDefinition:
+                var type = metadata.GetMethodDefinition((MethodDefinitionHandle)constructor).GetDeclaringType();
+                return metadata.GetString(metadata.GetTypeDefinition(type).Name);
+            default:
+                return null;
+        }
     }
 
     /// <summary>The tool version recorded by an earlier instrumentation, or null if the file is original.</summary>

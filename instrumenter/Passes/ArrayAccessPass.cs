@@ -34,7 +34,7 @@ internal sealed class ArrayAccessPass : IMethodPass
             var target = SiteTarget.Element(declared?.ElementType ?? StackType(instruction, types), holder);
             var site = context.Site(instruction, isWrite ? "write" : "read", target);
             var hook = isWrite ? context.Module.Hooks.WriteElement : context.Module.Hooks.ReadElement;
-            var index = context.Temps.Shared(types.IntPtr);
+            var index = context.Temps.Shared(types.IntPtr, "index");
             var check = new List<Instruction>
             {
                 Instruction.Create(OpCodes.Stloc, index),

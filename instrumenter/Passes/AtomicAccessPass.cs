@@ -99,7 +99,7 @@ internal sealed class AtomicAccessPass : IMethodPass
                 ]);
                 break;
             case Code.Ldelema:
-                var index = context.Temps.Shared(context.Module.Module.TypeSystem.IntPtr);
+                var index = context.Temps.Shared(context.Module.Module.TypeSystem.IntPtr, "index");
                 var target = SiteTarget.Element((TypeReference)address.Operand, context.SourceField(address, 0));
                 context.Patch.InsertBefore(address,
                 [

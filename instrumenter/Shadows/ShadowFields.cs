@@ -7,7 +7,9 @@ namespace RaceDetector.Instrumenter.Shadows;
 /// <summary>
 /// Adds a <c>VarState</c> shadow field next to every tracked field of every instrumented module, and
 /// finds the shadow of a field a method touches. A field without a shadow is not tracked; the rules in
-/// <see cref="SkipReason"/> say which and why.
+/// <see cref="SkipReason"/> say which and why. Shadows are internal, so reflection over public members
+/// (serializers, for one) never sees them; modules that use another module's shadows are granted
+/// access with <c>IgnoresAccessChecksTo</c>.
 /// </summary>
 internal sealed class ShadowFields
 {
@@ -57,7 +59,7 @@ internal sealed class ShadowFields
             {
                 if (SkipReason(field) is not null)
                     continue;
-                var attributes = (field.Attributes & FieldAttributes.FieldAccessMask) | FieldAttributes.NotSerialized;
+                var attributes = FieldAttributes.Assembly | FieldAttributes.NotSerialized;
                 if (field.IsStatic)
                     attributes |= FieldAttributes.Static;
                 var shadow = new FieldDefinition(ShadowName(field.Name), attributes, hooks.VarState);
@@ -67,12 +69,17 @@ internal sealed class ShadowFields
         }
     }
 
-    /// <summary>The shadow of <paramref name="accessed"/> as code in <paramref name="module"/> must name it, or null if untracked.</summary>
-    public FieldReference? ShadowOf(FieldReference accessed, ModuleDefinition module, HookReferences hooks)
+    /// <summary>
+    /// The shadow of <paramref name="accessed"/> as code in <paramref name="module"/> must name it, or null
+    /// if untracked. A shadow owned by another module adds that module's assembly to <paramref name="foreignOwners"/>.
+    /// </summary>
+    public FieldReference? ShadowOf(FieldReference accessed, ModuleDefinition module, HookReferences hooks, ISet<string> foreignOwners)
     {
         var definition = accessed.TryResolve();
         if (definition is null || !_shadows.TryGetValue(definition, out var shadow))
             return null;
+        if (definition.Module != module)
+            foreignOwners.Add(definition.Module.Assembly.Name.Name);
         if (accessed.DeclaringType is GenericInstanceType || definition.Module != module)
             return new FieldReference(shadow.Name, hooks.VarState, accessed.DeclaringType);
         return shadow;
