@@ -92,31 +92,7 @@ internal static class ReplacementSignature
     }
 
     /// <summary>Re-expresses a type from the callee's signature in terms of the replacement's generic parameters.</summary>
-    static TypeReference Rewrite(TypeReference type, MethodReference owner, int typeArity)
-    {
-        switch (type)
-        {
-            case GenericParameter { Type: GenericParameterType.Type } p:
-                return owner.GenericParameters[p.Position];
-            case GenericParameter p:
-                return owner.GenericParameters[typeArity + p.Position];
-            case ByReferenceType r:
-                return new ByReferenceType(Rewrite(r.ElementType, owner, typeArity));
-            case PointerType p:
-                return new PointerType(Rewrite(p.ElementType, owner, typeArity));
-            case ArrayType a:
-                return new ArrayType(Rewrite(a.ElementType, owner, typeArity), a.Rank);
-            case RequiredModifierType m:
-                return new RequiredModifierType(m.ModifierType, Rewrite(m.ElementType, owner, typeArity));
-            case OptionalModifierType m:
-                return new OptionalModifierType(m.ModifierType, Rewrite(m.ElementType, owner, typeArity));
-            case GenericInstanceType g:
-                var copy = new GenericInstanceType(g.ElementType);
-                foreach (var argument in g.GenericArguments)
-                    copy.GenericArguments.Add(Rewrite(argument, owner, typeArity));
-                return copy;
-            default:
-                return type;
-        }
-    }
+    static TypeReference Rewrite(TypeReference type, MethodReference owner, int typeArity) =>
+        GenericContext.Map(type, p => owner.GenericParameters[p.Type == GenericParameterType.Type ? p.Position : typeArity + p.Position],
+            keepModifiers: true);
 }

@@ -3,36 +3,42 @@ using Mono.Cecil;
 namespace RaceDetector.Instrumenter.Il;
 
 /// <summary>
-/// Types as the calling method sees them: a field of <c>Box&lt;T&gt;</c> declared as <c>T</c> has type
-/// <c>int</c> when reached through <c>Box&lt;int&gt;</c>. Needed to declare temporaries of the right type.
+/// Rewrites generic parameters inside types. Used to see a field's type as the calling method sees it
+/// (a field of <c>Box&lt;T&gt;</c> declared as <c>T</c> has type <c>int</c> through <c>Box&lt;int&gt;</c>) and
+/// to re-express a signature in terms of another method's generic parameters.
 /// </summary>
 internal static class GenericContext
 {
     public static TypeReference FieldType(FieldReference field) =>
-        field.DeclaringType is GenericInstanceType owner ? Substitute(field.FieldType, owner, null) : field.FieldType;
+        field.DeclaringType is GenericInstanceType owner
+            ? Map(field.FieldType, p => p.Type == GenericParameterType.Type ? owner.GenericArguments[p.Position] : null)
+            : field.FieldType;
 
-    public static TypeReference Substitute(TypeReference type, GenericInstanceType? owner, GenericInstanceMethod? method)
+    /// <summary>
+    /// <paramref name="type"/> with each generic parameter replaced by <paramref name="replace"/>'s answer
+    /// (null keeps it). Custom modifiers are dropped unless <paramref name="keepModifiers"/>.
+    /// </summary>
+    public static TypeReference Map(TypeReference type, Func<GenericParameter, TypeReference?> replace, bool keepModifiers = false)
     {
+        TypeReference Recurse(TypeReference inner) => Map(inner, replace, keepModifiers);
         switch (type)
         {
-            case GenericParameter { Type: GenericParameterType.Type } parameter when owner is not null:
-                return owner.GenericArguments[parameter.Position];
-            case GenericParameter { Type: GenericParameterType.Method } parameter when method is not null:
-                return method.GenericArguments[parameter.Position];
+            case GenericParameter parameter:
+                return replace(parameter) ?? parameter;
             case ByReferenceType byRef:
-                return new ByReferenceType(Substitute(byRef.ElementType, owner, method));
+                return new ByReferenceType(Recurse(byRef.ElementType));
             case PointerType pointer:
-                return new PointerType(Substitute(pointer.ElementType, owner, method));
+                return new PointerType(Recurse(pointer.ElementType));
             case ArrayType array:
-                return new ArrayType(Substitute(array.ElementType, owner, method), array.Rank);
+                return new ArrayType(Recurse(array.ElementType), array.Rank);
             case RequiredModifierType modreq:
-                return Substitute(modreq.ElementType, owner, method);
+                return keepModifiers ? new RequiredModifierType(modreq.ModifierType, Recurse(modreq.ElementType)) : Recurse(modreq.ElementType);
             case OptionalModifierType modopt:
-                return Substitute(modopt.ElementType, owner, method);
+                return keepModifiers ? new OptionalModifierType(modopt.ModifierType, Recurse(modopt.ElementType)) : Recurse(modopt.ElementType);
             case GenericInstanceType instance:
                 var copy = new GenericInstanceType(instance.ElementType);
                 foreach (var argument in instance.GenericArguments)
-                    copy.GenericArguments.Add(Substitute(argument, owner, method));
+                    copy.GenericArguments.Add(Recurse(argument));
                 return copy;
             default:
                 return type;
