@@ -8,7 +8,7 @@ namespace RaceDetector.Runtime.Detection;
 
 /// <summary>
 /// The slow paths behind <see cref="Hooks"/>: find or create the shadow, run FastTrack under the
-/// variable's lock, then report outside it. Every slow path first acquires the static constructors
+/// variable's gate, then report outside it. Every slow path first acquires the static constructors
 /// finished since the thread last looked, so objects built by a static constructor and reached
 /// through a (never instrumented) static readonly field are ordered too. Any internal fault turns
 /// detection off instead of reaching the program. The entry points are never inlined, so each hook
@@ -36,7 +36,7 @@ internal static class AccessChecks
             // Out of range: the real instruction throws right after; nothing was accessed.
             if ((nuint)index >= (nuint)shadow.Length)
                 return;
-            Check(kind, ref shadow.Writes[index], ref shadow.Reads[index], ref shadow.Meta[index], shadow.StripeFor(index),
+            Check(kind, ref shadow.Writes[index], ref shadow.Reads[index], ref shadow.Meta[index], ref shadow.GateFor(index),
                 shadow.ExistingSyncFor(index), thread, site, RaceLocation.Element(array, index));
         }
         catch (Exception ex)
@@ -64,7 +64,7 @@ internal static class AccessChecks
             var shadow = ArrayShadow.For(array, thread);
             if ((nuint)index >= (nuint)shadow.Length)
                 return null;
-            return Atomic(kind, shadow.Writes[index], in shadow.Meta[index], shadow.StripeFor(index), shadow.SyncFor(index),
+            return Atomic(kind, shadow.Writes[index], in shadow.Meta[index], ref shadow.GateFor(index), shadow.SyncFor(index),
                 thread, site, RaceLocation.Element(array, index));
         }
         catch (Exception ex)
@@ -82,7 +82,7 @@ internal static class AccessChecks
         {
             thread ??= ThreadRegistry.Current;
             var state = VarState.Ensure(ref slot);
-            Check(kind, ref state.Write, ref state.Read, ref state.Meta, state, state.Sync, thread, site, location);
+            Check(kind, ref state.Write, ref state.Read, ref state.Meta, ref state.Gate, state.Sync, thread, site, location);
         }
         catch (Exception ex)
         {
@@ -98,7 +98,7 @@ internal static class AccessChecks
         {
             var thread = ThreadRegistry.Current;
             var state = VarState.Ensure(ref slot);
-            return Atomic(kind, state.Write, in state.Meta, state, state.EnsureSync(), thread, site, location);
+            return Atomic(kind, state.Write, in state.Meta, ref state.Gate, state.EnsureSync(), thread, site, location);
         }
         catch (Exception ex)
         {
@@ -107,31 +107,43 @@ internal static class AccessChecks
         }
     }
 
-    static void Check(AccessKind kind, ref long write, ref long read, ref AccessMeta meta, object gate, SyncClock? atomics,
+    static void Check(AccessKind kind, ref long write, ref long read, ref AccessMeta meta, ref int gate, SyncClock? atomics,
         TrackedThread thread, int site, RaceLocation location)
     {
         DetectorRuntime.InjectedFaultPoint();
         StaticInit.CatchUp(thread);
         List<PriorAccess>? conflicts = null;
-        lock (gate)
+        SpinGate.Enter(ref gate);
+        try
         {
             if (kind == AccessKind.Read)
                 FastTrack.Read(ref write, ref read, ref meta, thread, site, ref conflicts);
             else
                 FastTrack.Write(ref write, ref read, ref meta, thread, site, atomics, ref conflicts);
         }
+        finally
+        {
+            SpinGate.Exit(ref gate);
+        }
         if (conflicts is not null)
             RaceSink.Report(new CurrentAccess(kind, site, thread), conflicts, location);
     }
 
-    static SyncClock Atomic(AtomicKind kind, long write, in AccessMeta meta, object gate, SyncClock sync,
+    static SyncClock Atomic(AtomicKind kind, long write, in AccessMeta meta, ref int gate, SyncClock sync,
         TrackedThread thread, int site, RaceLocation location)
     {
         bool writes = kind != AtomicKind.Read;
         StaticInit.CatchUp(thread);
         List<PriorAccess>? conflicts = null;
-        lock (gate)
+        SpinGate.Enter(ref gate);
+        try
+        {
             FastTrack.CheckAtomic(write, in meta, thread, ref conflicts);
+        }
+        finally
+        {
+            SpinGate.Exit(ref gate);
+        }
         if (writes)
         {
             sync.RecordAtomicWrite(thread, site);

@@ -7,13 +7,15 @@ namespace RaceDetector.Runtime.Shadow;
 /// <summary>
 /// Per-element access states of one array, found through a weak identity map and cached per thread.
 /// The read and write epochs live in two dense arrays that the hooks' fast path indexes directly;
-/// report data sits in a third, touched only on slow paths. Element slow paths lock one of a fixed
-/// set of stripes, so memory stays one state per element.
+/// report data sits in a third, touched only on slow paths. Element slow paths take one of a fixed
+/// set of striped gates, so memory stays one state per element.
 /// </summary>
 internal sealed class ArrayShadow
 {
     const int StripeCount = 64;
-    static readonly object[] s_stripes = CreateStripes();
+    const int StripeSpacing = 16; // one gate per 64-byte cache line
+
+    static readonly int[] s_stripeGates = new int[StripeCount * StripeSpacing];
     static readonly ConditionalWeakTable<Array, ArrayShadow> s_shadows = new();
     static int s_nextId;
 
@@ -48,8 +50,9 @@ internal sealed class ArrayShadow
         return shadow;
     }
 
-    public object StripeFor(nint index) =>
-        s_stripes[(int)((uint)(_id * 31 + (int)index) % StripeCount)];
+    /// <summary>The gate that guards element <paramref name="index"/>'s state.</summary>
+    public ref int GateFor(nint index) =>
+        ref s_stripeGates[(int)((uint)(_id * 31 + (int)index) % StripeCount) * StripeSpacing];
 
     /// <summary>The clock of one element used with Volatile or Interlocked operations.</summary>
     public SyncClock SyncFor(nint index)
@@ -66,12 +69,4 @@ internal sealed class ArrayShadow
     /// <summary>The element's clock if it was ever used atomically; cheap when no element was.</summary>
     public SyncClock? ExistingSyncFor(nint index) =>
         _syncClocks is { } clocks && clocks.TryGetValue(index, out var clock) ? clock : null;
-
-    static object[] CreateStripes()
-    {
-        var stripes = new object[StripeCount];
-        for (int i = 0; i < stripes.Length; i++)
-            stripes[i] = new object();
-        return stripes;
-    }
 }

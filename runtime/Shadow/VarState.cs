@@ -12,6 +12,9 @@ public sealed class VarState
     internal long Read;
     internal Shadow.AccessMeta Meta;
 
+    /// <summary>Guards the state on slow paths (see <see cref="Shadow.SpinGate"/>).</summary>
+    internal int Gate;
+
     /// <summary>Present once the location is used with volatile, Volatile or Interlocked operations.</summary>
     internal SyncClock? Sync;
 
