@@ -30,6 +30,16 @@ public sealed class ReleaseFixtureBuild : IDisposable
 /// <summary>The same checks as <see cref="FixtureDebugTests"/> and <see cref="SymbolTests"/>, on optimized IL.</summary>
 public class FixtureReleaseTests(ReleaseFixtureBuild release) : IClassFixture<ReleaseFixtureBuild>
 {
+    /// <summary>The other tests here are only worth running on optimized IL.</summary>
+    [Fact]
+    public void Release_build_is_optimized()
+    {
+        using var module = Mono.Cecil.ModuleDefinition.ReadModule(release.Assembly);
+        var debuggable = module.Assembly.CustomAttributes.Single(a => a.AttributeType.Name == "DebuggableAttribute");
+        const int disableOptimizations = 256;
+        Assert.Equal(0, Convert.ToInt32(debuggable.ConstructorArguments[0].Value) & disableOptimizations);
+    }
+
     [Fact]
     public void Every_method_of_the_instrumented_release_fixture_compiles()
     {
