@@ -22,6 +22,8 @@ public class BadInputTests
         "reference assembly System.Runtime.dll from the ref pack",
         "reference assembly System.Collections.dll from the ref pack",
         "output folder that cannot be written",
+        "mixed-mode image",
+        "missing dependency",
     };
 
     [Theory]
@@ -114,6 +116,29 @@ public class BadInputTests
                 File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserExecute);
                 string inside = Path.Combine(locked, "out");
                 return (input, inside, inside, "cannot write the output folder");
+            }
+            case "mixed-mode image":
+            {
+                // A managed image whose CLI header no longer says IL-only is what C++/CLI produces.
+                var bytes = File.ReadAllBytes(FixtureApp.DebugAssembly);
+                using (var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(bytes)))
+                    bytes[pe.PEHeaders.CorHeaderStartOffset + 16] &= 0xFE; // clear COMIMAGE_FLAGS_ILONLY
+                string input = Put("MixedMode.dll", bytes);
+                return (input, output, input, "mixed-mode");
+            }
+            case "missing dependency":
+            {
+                string app = Path.Combine(directory, "app");
+                Directory.CreateDirectory(app);
+                foreach (var file in Directory.GetFiles(FixtureApp.BuiltDirectory))
+                    File.Copy(file, Path.Combine(app, Path.GetFileName(file)));
+                string input = FixtureApp.AssemblyIn(app);
+                using (var assembly = Mono.Cecil.AssemblyDefinition.ReadAssembly(FixtureApp.DebugAssembly, new Mono.Cecil.ReaderParameters { InMemory = true }))
+                {
+                    assembly.MainModule.AssemblyReferences.Add(new Mono.Cecil.AssemblyNameReference("Acme.Missing", new Version(1, 2, 3, 4)));
+                    assembly.Write(input);
+                }
+                return (input, output, input, "depends on Acme.Missing 1.2.3.4");
             }
             default:
                 throw new ArgumentException(name);
