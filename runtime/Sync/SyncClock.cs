@@ -31,6 +31,13 @@ public sealed class SyncClock
         thread.Tick();
     }
 
+    /// <summary>Release by a thread that is about to end: no new epoch needed.</summary>
+    internal void ReleaseFinal(TrackedThread thread)
+    {
+        lock (this)
+            _clock.JoinWith(thread.Clock);
+    }
+
     /// <summary>Acquire: the thread's clock absorbs this clock.</summary>
     internal void Acquire(TrackedThread thread)
     {

@@ -1,0 +1,357 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using RaceDetector.Runtime.Tasks;
+
+namespace RaceDetector.Runtime;
+
+/// <summary>
+/// Replacements for the calls that wait for tasks (Wait, Result, WaitAll/WaitAny, awaiters' GetResult),
+/// combine them (WhenAll/WhenAny), complete them (TaskCompletionSource) or start deferred work
+/// (Task.Start, Timer.Change). Waiting acquires the task's completion, also when the wait throws.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+[StackTraceHidden]
+public static class TaskIntercepts
+{
+    const string TaskType = "System.Threading.Tasks.Task";
+    const string TaskOfT = "System.Threading.Tasks.Task`1";
+
+    // Task.Wait: the work happened before a wait that returned true (or threw the task's exception).
+
+    /// <summary>Replaces <see cref="Task.Wait()"/>.</summary>
+    [Intercept(TaskType, "Wait")]
+    public static void Wait(Task task, int site)
+    {
+        try { task.Wait(); }
+        finally { TaskHooks.Acquire(task); }
+    }
+
+    /// <summary>Replaces <see cref="Task.Wait(int)"/>.</summary>
+    [Intercept(TaskType, "Wait")]
+    public static bool Wait(Task task, int millisecondsTimeout, int site)
+    {
+        try { return Waited(task, task.Wait(millisecondsTimeout)); }
+        catch (AggregateException) when (AcquireAndPass(task)) { throw; }
+    }
+
+    /// <summary>Replaces <see cref="Task.Wait(TimeSpan)"/>.</summary>
+    [Intercept(TaskType, "Wait")]
+    public static bool Wait(Task task, TimeSpan timeout, int site)
+    {
+        try { return Waited(task, task.Wait(timeout)); }
+        catch (AggregateException) when (AcquireAndPass(task)) { throw; }
+    }
+
+    /// <summary>Replaces <see cref="Task.Wait(CancellationToken)"/>.</summary>
+    [Intercept(TaskType, "Wait")]
+    public static void Wait(Task task, CancellationToken cancellationToken, int site)
+    {
+        task.Wait(cancellationToken);
+        TaskHooks.Acquire(task);
+    }
+
+    /// <summary>Replaces <see cref="Task.Wait(int, CancellationToken)"/>.</summary>
+    [Intercept(TaskType, "Wait")]
+    public static bool Wait(Task task, int millisecondsTimeout, CancellationToken cancellationToken, int site) =>
+        Waited(task, task.Wait(millisecondsTimeout, cancellationToken));
+
+    /// <summary>Replaces <see cref="Task{TResult}.Result"/>.</summary>
+    [Intercept(TaskOfT, "get_Result")]
+    public static TResult Result<TResult>(Task<TResult> task, int site)
+    {
+        try { return task.Result; }
+        finally { TaskHooks.Acquire(task); }
+    }
+
+    /// <summary>Replaces <see cref="Task.WaitAll(Task[])"/>.</summary>
+    [Intercept(TaskType, "WaitAll")]
+    public static void WaitAll(Task[] tasks, int site)
+    {
+        try { Task.WaitAll(tasks); }
+        finally { TaskHooks.Acquire(tasks); }
+    }
+
+    /// <summary>Replaces <see cref="Task.WaitAll(Task[], int)"/>.</summary>
+    [Intercept(TaskType, "WaitAll")]
+    public static bool WaitAll(Task[] tasks, int millisecondsTimeout, int site) => Waited(tasks, Task.WaitAll(tasks, millisecondsTimeout));
+
+    /// <summary>Replaces <see cref="Task.WaitAll(Task[], TimeSpan)"/>.</summary>
+    [Intercept(TaskType, "WaitAll")]
+    public static bool WaitAll(Task[] tasks, TimeSpan timeout, int site) => Waited(tasks, Task.WaitAll(tasks, timeout));
+
+    /// <summary>Replaces <see cref="Task.WaitAll(Task[], CancellationToken)"/>.</summary>
+    [Intercept(TaskType, "WaitAll")]
+    public static void WaitAll(Task[] tasks, CancellationToken cancellationToken, int site)
+    {
+        Task.WaitAll(tasks, cancellationToken);
+        TaskHooks.Acquire(tasks);
+    }
+
+    /// <summary>Replaces <see cref="Task.WaitAny(Task[])"/>: the completed task's work happens before what follows.</summary>
+    [Intercept(TaskType, "WaitAny")]
+    public static int WaitAny(Task[] tasks, int site) => WaitedAny(tasks, Task.WaitAny(tasks));
+
+    /// <summary>Replaces <see cref="Task.WaitAny(Task[], int)"/>.</summary>
+    [Intercept(TaskType, "WaitAny")]
+    public static int WaitAny(Task[] tasks, int millisecondsTimeout, int site) => WaitedAny(tasks, Task.WaitAny(tasks, millisecondsTimeout));
+
+    /// <summary>Replaces <see cref="Task.WaitAny(Task[], TimeSpan)"/>.</summary>
+    [Intercept(TaskType, "WaitAny")]
+    public static int WaitAny(Task[] tasks, TimeSpan timeout, int site) => WaitedAny(tasks, Task.WaitAny(tasks, timeout));
+
+    /// <summary>Replaces <see cref="Task.WaitAny(Task[], CancellationToken)"/>.</summary>
+    [Intercept(TaskType, "WaitAny")]
+    public static int WaitAny(Task[] tasks, CancellationToken cancellationToken, int site) => WaitedAny(tasks, Task.WaitAny(tasks, cancellationToken));
+
+    // WhenAll/WhenAny: waiting for the combined task acquires the parts.
+
+    /// <summary>Replaces <see cref="Task.WhenAll(Task[])"/>.</summary>
+    [Intercept(TaskType, "WhenAll")]
+    public static Task WhenAll(Task[] tasks, int site) => Combined(Task.WhenAll(tasks), tasks);
+
+    /// <summary>Replaces <see cref="Task.WhenAll(IEnumerable{Task})"/>; the sequence is enumerated once, as the original does.</summary>
+    [Intercept(TaskType, "WhenAll")]
+    public static Task WhenAll(IEnumerable<Task> tasks, int site)
+    {
+        var array = tasks.ToArray();
+        return Combined(Task.WhenAll(array), array);
+    }
+
+    /// <summary>Replaces <see cref="Task.WhenAll{TResult}(Task{TResult}[])"/>.</summary>
+    [Intercept(TaskType, "WhenAll")]
+    public static Task<TResult[]> WhenAll<TResult>(Task<TResult>[] tasks, int site) => Combined(Task.WhenAll(tasks), tasks);
+
+    /// <summary>Replaces <see cref="Task.WhenAll{TResult}(IEnumerable{Task{TResult}})"/>.</summary>
+    [Intercept(TaskType, "WhenAll")]
+    public static Task<TResult[]> WhenAll<TResult>(IEnumerable<Task<TResult>> tasks, int site)
+    {
+        var array = tasks.ToArray();
+        return Combined(Task.WhenAll(array), array);
+    }
+
+    /// <summary>Replaces <see cref="Task.WhenAny(Task[])"/>.</summary>
+    [Intercept(TaskType, "WhenAny")]
+    public static Task<Task> WhenAny(Task[] tasks, int site) => Combined(Task.WhenAny(tasks), tasks);
+
+    /// <summary>Replaces <see cref="Task.WhenAny(IEnumerable{Task})"/>.</summary>
+    [Intercept(TaskType, "WhenAny")]
+    public static Task<Task> WhenAny(IEnumerable<Task> tasks, int site)
+    {
+        var array = tasks.ToArray();
+        return Combined(Task.WhenAny(array), array);
+    }
+
+    /// <summary>Replaces <see cref="Task.WhenAny(Task, Task)"/>.</summary>
+    [Intercept(TaskType, "WhenAny")]
+    public static Task<Task> WhenAny(Task task1, Task task2, int site) => Combined(Task.WhenAny(task1, task2), [task1, task2]);
+
+    /// <summary>Replaces <see cref="Task.WhenAny{TResult}(Task{TResult}[])"/>.</summary>
+    [Intercept(TaskType, "WhenAny")]
+    public static Task<Task<TResult>> WhenAny<TResult>(Task<TResult>[] tasks, int site) => Combined(Task.WhenAny(tasks), tasks);
+
+#if NET9_0_OR_GREATER
+    /// <summary>Replaces <see cref="Task.WhenAll(ReadOnlySpan{Task})"/> (C# 13 params spans).</summary>
+    [Intercept(TaskType, "WhenAll")]
+    public static Task WhenAll(ReadOnlySpan<Task> tasks, int site)
+    {
+        var array = tasks.ToArray();
+        return Combined(Task.WhenAll(array), array);
+    }
+
+    /// <summary>Replaces <see cref="Task.WhenAll{TResult}(ReadOnlySpan{Task{TResult}})"/>.</summary>
+    [Intercept(TaskType, "WhenAll")]
+    public static Task<TResult[]> WhenAll<TResult>(ReadOnlySpan<Task<TResult>> tasks, int site)
+    {
+        var array = tasks.ToArray();
+        return Combined(Task.WhenAll(array), array);
+    }
+
+    /// <summary>Replaces <see cref="Task.WhenAny(ReadOnlySpan{Task})"/>.</summary>
+    [Intercept(TaskType, "WhenAny")]
+    public static Task<Task> WhenAny(ReadOnlySpan<Task> tasks, int site)
+    {
+        var array = tasks.ToArray();
+        return Combined(Task.WhenAny(array), array);
+    }
+
+    /// <summary>Replaces <see cref="Task.WaitAll(ReadOnlySpan{Task})"/>.</summary>
+    [Intercept(TaskType, "WaitAll")]
+    public static void WaitAll(ReadOnlySpan<Task> tasks, int site)
+    {
+        var array = tasks.ToArray();
+        try { Task.WaitAll(array); }
+        finally { TaskHooks.Acquire(array); }
+    }
+#endif
+
+    // Awaiters: GetResult runs after the awaited task completed (await) or blocks until it has.
+
+    /// <summary>Replaces <see cref="TaskAwaiter.GetResult"/>.</summary>
+    [Intercept("System.Runtime.CompilerServices.TaskAwaiter", "GetResult")]
+    public static void GetResult(ref TaskAwaiter awaiter, int site)
+    {
+        var task = Awaiters.TaskOf(ref awaiter);
+        try { awaiter.GetResult(); }
+        finally { TaskHooks.Acquire(task); }
+    }
+
+    /// <summary>Replaces <see cref="TaskAwaiter{TResult}.GetResult"/>.</summary>
+    [Intercept("System.Runtime.CompilerServices.TaskAwaiter`1", "GetResult")]
+    public static TResult GetResult<TResult>(ref TaskAwaiter<TResult> awaiter, int site)
+    {
+        var task = Awaiters.TaskOf(ref awaiter);
+        try { return awaiter.GetResult(); }
+        finally { TaskHooks.Acquire(task); }
+    }
+
+    /// <summary>Replaces <see cref="ConfiguredTaskAwaitable.ConfiguredTaskAwaiter.GetResult"/>.</summary>
+    [Intercept("System.Runtime.CompilerServices.ConfiguredTaskAwaitable/ConfiguredTaskAwaiter", "GetResult")]
+    public static void GetResult(ref ConfiguredTaskAwaitable.ConfiguredTaskAwaiter awaiter, int site)
+    {
+        var task = Awaiters.TaskOf(ref awaiter);
+        try { awaiter.GetResult(); }
+        finally { TaskHooks.Acquire(task); }
+    }
+
+    /// <summary>Replaces <see cref="ConfiguredTaskAwaitable{TResult}.ConfiguredTaskAwaiter.GetResult"/>.</summary>
+    [Intercept("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1/ConfiguredTaskAwaiter", "GetResult")]
+    public static TResult GetResult<TResult>(ref ConfiguredTaskAwaitable<TResult>.ConfiguredTaskAwaiter awaiter, int site)
+    {
+        var task = Awaiters.TaskOf(ref awaiter);
+        try { return awaiter.GetResult(); }
+        finally { TaskHooks.Acquire(task); }
+    }
+
+    /// <summary>Replaces <see cref="ValueTaskAwaiter.GetResult"/>.</summary>
+    [Intercept("System.Runtime.CompilerServices.ValueTaskAwaiter", "GetResult")]
+    public static void GetResult(ref ValueTaskAwaiter awaiter, int site)
+    {
+        var source = Awaiters.SourceOf(ref awaiter);
+        try { awaiter.GetResult(); }
+        finally { TaskHooks.Acquire(source); }
+    }
+
+    /// <summary>Replaces <see cref="ValueTaskAwaiter{TResult}.GetResult"/>.</summary>
+    [Intercept("System.Runtime.CompilerServices.ValueTaskAwaiter`1", "GetResult")]
+    public static TResult GetResult<TResult>(ref ValueTaskAwaiter<TResult> awaiter, int site)
+    {
+        var source = Awaiters.SourceOf<TResult, ValueTaskAwaiter<TResult>>(ref awaiter);
+        try { return awaiter.GetResult(); }
+        finally { TaskHooks.Acquire(source); }
+    }
+
+    /// <summary>Replaces <see cref="ConfiguredValueTaskAwaitable.ConfiguredValueTaskAwaiter.GetResult"/>.</summary>
+    [Intercept("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable/ConfiguredValueTaskAwaiter", "GetResult")]
+    public static void GetResult(ref ConfiguredValueTaskAwaitable.ConfiguredValueTaskAwaiter awaiter, int site)
+    {
+        var source = Awaiters.SourceOf(ref awaiter);
+        try { awaiter.GetResult(); }
+        finally { TaskHooks.Acquire(source); }
+    }
+
+    /// <summary>Replaces <see cref="ConfiguredValueTaskAwaitable{TResult}.ConfiguredValueTaskAwaiter.GetResult"/>.</summary>
+    [Intercept("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1/ConfiguredValueTaskAwaiter", "GetResult")]
+    public static TResult GetResult<TResult>(ref ConfiguredValueTaskAwaitable<TResult>.ConfiguredValueTaskAwaiter awaiter, int site)
+    {
+        var source = Awaiters.SourceOf<TResult, ConfiguredValueTaskAwaitable<TResult>.ConfiguredValueTaskAwaiter>(ref awaiter);
+        try { return awaiter.GetResult(); }
+        finally { TaskHooks.Acquire(source); }
+    }
+
+    // Deferred starts: the work of `new Task(...)` and of a timer starts after Start / Change.
+
+    /// <summary>Replaces <see cref="Task.Start()"/>.</summary>
+    [Intercept(TaskType, "Start")]
+    public static void Start(Task task, int site)
+    {
+        TaskHooks.Refork(task);
+        task.Start();
+    }
+
+    /// <summary>Replaces <see cref="Task.Start(TaskScheduler)"/>.</summary>
+    [Intercept(TaskType, "Start")]
+    public static void Start(Task task, TaskScheduler scheduler, int site)
+    {
+        TaskHooks.Refork(task);
+        task.Start(scheduler);
+    }
+
+    /// <summary>Replaces <see cref="Task.RunSynchronously()"/>.</summary>
+    [Intercept(TaskType, "RunSynchronously")]
+    public static void RunSynchronously(Task task, int site)
+    {
+        TaskHooks.Refork(task);
+        try { task.RunSynchronously(); }
+        finally { TaskHooks.Acquire(task); }
+    }
+
+    /// <summary>Replaces <see cref="Task.RunSynchronously(TaskScheduler)"/>.</summary>
+    [Intercept(TaskType, "RunSynchronously")]
+    public static void RunSynchronously(Task task, TaskScheduler scheduler, int site)
+    {
+        TaskHooks.Refork(task);
+        try { task.RunSynchronously(scheduler); }
+        finally { TaskHooks.Acquire(task); }
+    }
+
+    /// <summary>Replaces <see cref="Timer.Change(int, int)"/>.</summary>
+    [Intercept("System.Threading.Timer", "Change")]
+    public static bool Change(Timer timer, int dueTime, int period, int site)
+    {
+        TaskHooks.Refork(timer);
+        return timer.Change(dueTime, period);
+    }
+
+    /// <summary>Replaces <see cref="Timer.Change(long, long)"/>.</summary>
+    [Intercept("System.Threading.Timer", "Change")]
+    public static bool Change(Timer timer, long dueTime, long period, int site)
+    {
+        TaskHooks.Refork(timer);
+        return timer.Change(dueTime, period);
+    }
+
+    /// <summary>Replaces <see cref="Timer.Change(uint, uint)"/>.</summary>
+    [Intercept("System.Threading.Timer", "Change")]
+    public static bool Change(Timer timer, uint dueTime, uint period, int site)
+    {
+        TaskHooks.Refork(timer);
+        return timer.Change(dueTime, period);
+    }
+
+    /// <summary>Replaces <see cref="Timer.Change(TimeSpan, TimeSpan)"/>.</summary>
+    [Intercept("System.Threading.Timer", "Change")]
+    public static bool Change(Timer timer, TimeSpan dueTime, TimeSpan period, int site)
+    {
+        TaskHooks.Refork(timer);
+        return timer.Change(dueTime, period);
+    }
+
+    /// <summary>For exception filters: acquire even when the wait throws, without catching anything.</summary>
+    static bool AcquireAndPass(object tasks)
+    {
+        TaskHooks.Acquire(tasks);
+        return false;
+    }
+
+    static bool Waited(object tasks, bool completed)
+    {
+        if (completed)
+            TaskHooks.Acquire(tasks);
+        return completed;
+    }
+
+    static int WaitedAny(Task[] tasks, int index)
+    {
+        if ((uint)index < (uint)tasks.Length)
+            TaskHooks.Acquire(tasks[index]);
+        return index;
+    }
+
+    static T Combined<T>(T combined, object[] parts) where T : Task
+    {
+        if (DetectorRuntime.Enabled)
+            Detection.Guard.Run((combined, parts), static a => TaskClocks.BindParts(a.combined, a.parts));
+        return combined;
+    }
+}

@@ -1,0 +1,157 @@
+using RaceDetector.Runtime.Clocks;
+using RaceDetector.Runtime.Threads;
+
+namespace RaceDetector.Runtime.Tasks;
+
+/// <summary>
+/// One hand-over of work to the framework (a Task.Run call, a ContinueWith, a Parallel.For, a timer,
+/// an await). Records the forking thread's clock; every invocation of the handed-over delegate runs as
+/// a new logical thread that starts from that clock and, when it ends, releases into <see cref="Done"/>.
+/// Opaque to instrumented code, which only carries it between hooks.
+/// </summary>
+public sealed class ForkScope
+{
+    readonly VectorClock _fork;
+    readonly ThreadInfo _parent;
+    List<object>? _inner;
+
+    // For an async resume point, which runs exactly once: the segment and the thread it interrupted.
+    TrackedThread? _segment;
+    TrackedThread? _interrupted;
+
+    internal ForkScope(ForkKind kind, int site, TrackedThread parent, object? antecedent)
+    {
+        Kind = kind;
+        Site = site;
+        Antecedent = antecedent;
+        _parent = parent.Info;
+        _fork = parent.Clock.Clone();
+        parent.Tick();
+    }
+
+    internal ForkKind Kind { get; }
+
+    internal int Site { get; }
+
+    /// <summary>The task(s) a continuation waits for.</summary>
+    internal object? Antecedent { get; }
+
+    /// <summary>Released by every invocation when it ends.</summary>
+    internal SyncClock Done { get; } = new();
+
+    /// <summary>Timer.Change and Task.Start: the work now also runs after what <paramref name="thread"/> did so far.</summary>
+    internal void Refork(TrackedThread thread)
+    {
+        lock (_fork)
+            _fork.JoinWith(thread.Clock);
+        thread.Tick();
+    }
+
+    /// <summary>A task or ValueTask an invocation returned (an async lambda): the work ends when it completes.</summary>
+    internal void AddInner(object? task)
+    {
+        if (task is null)
+            return;
+        lock (_fork)
+            (_inner ??= new List<object>()).Add(task);
+    }
+
+    /// <summary>Makes <paramref name="thread"/> ordered after all finished invocations and the tasks they returned.</summary>
+    internal void AcquireCompletion(TrackedThread thread, int depth)
+    {
+        Done.Acquire(thread);
+        object[] inner;
+        lock (_fork)
+            inner = _inner?.ToArray() ?? [];
+        foreach (var task in inner)
+            TaskClocks.AcquireCompletion(task, thread, depth + 1);
+    }
+
+    /// <summary>Starts an invocation; a fault turns detection off and the work runs untracked.</summary>
+    internal Invocation Begin()
+    {
+        if (!DetectorRuntime.Enabled)
+            return default;
+        try
+        {
+            var (interrupted, segment) = Enter();
+            return new Invocation(interrupted, segment);
+        }
+        catch (Exception ex)
+        {
+            DetectorRuntime.Fault(ex);
+            return default;
+        }
+    }
+
+    /// <summary>Ends an invocation started by <see cref="Begin"/>.</summary>
+    internal void End(Invocation invocation)
+    {
+        if (invocation.Segment is null)
+            return;
+        try
+        {
+            Exit((invocation.Interrupted, invocation.Segment));
+        }
+        catch (Exception ex)
+        {
+            DetectorRuntime.Fault(ex);
+        }
+    }
+
+    /// <summary>Notes a task or ValueTask the delegate returned, then hands the value back.</summary>
+    internal T Returned<T>(T value)
+    {
+        if (value is Task task)
+            AddInner(task);
+        else if (value is ValueTask valueTask)
+            AddInner(ValueTasks.SourceOf(valueTask));
+        return value;
+    }
+
+    /// <summary>Starts an invocation on the calling OS thread; returns the thread of execution it interrupted.</summary>
+    internal (TrackedThread? Interrupted, TrackedThread Segment) Enter()
+    {
+        VectorClock fork;
+        lock (_fork)
+            fork = _fork.Clone();
+        var interrupted = TrackedThread.Current;
+        var segment = ThreadRegistry.BeginLogical(fork, new ThreadInfo(KindName, Site, _parent));
+        TrackedThread.Current = segment;
+        if (Antecedent is not null)
+            TaskClocks.AcquireCompletion(Antecedent, segment, 0);
+        return (interrupted, segment);
+    }
+
+    /// <summary>Ends an invocation: releases its work into <see cref="Done"/> and resumes what it interrupted.</summary>
+    internal void Exit((TrackedThread? Interrupted, TrackedThread Segment) invocation)
+    {
+        Done.ReleaseFinal(invocation.Segment);
+        ThreadRegistry.EndLogical(invocation.Segment);
+        TrackedThread.Current = invocation.Interrupted;
+    }
+
+    /// <summary>An async resume point runs once: it keeps its own invocation.</summary>
+    internal void EnterOnce() => (_interrupted, _segment) = Enter();
+
+    internal void ExitOnce()
+    {
+        if (_segment is not null)
+            Exit((_interrupted, _segment));
+        _segment = null;
+        _interrupted = null;
+    }
+
+    string KindName => Kind switch
+    {
+        ForkKind.Task or ForkKind.DeferredTask => "task",
+        ForkKind.Continuation => "continuation",
+        ForkKind.WorkItem => "work item",
+        ForkKind.Parallel => "parallel body",
+        ForkKind.Timer => "timer callback",
+        _ => "async continuation",
+    };
+}
+
+/// <summary>A running invocation of forked work: its logical thread and the one it interrupted.</summary>
+internal readonly record struct Invocation(TrackedThread? Interrupted, TrackedThread? Segment);

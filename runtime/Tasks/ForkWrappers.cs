@@ -1,0 +1,141 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace RaceDetector.Runtime.Tasks;
+
+/// <summary>
+/// Wraps a delegate handed to a framework API (Task.Run, ContinueWith, Parallel.For, a timer...) so each
+/// invocation runs as a logical thread of its <see cref="ForkScope"/>. The instrumenter picks the
+/// overload whose first parameter has the delegate's type; delegates of other types are left unwrapped.
+/// A null delegate or scope gives the delegate back unchanged.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+[StackTraceHidden]
+public static class ForkWrappers
+{
+    /// <summary>Wraps an <see cref="Action"/>.</summary>
+    public static Action? Wrap(Action? body, ForkScope? scope) =>
+        body is null || scope is null ? body : () =>
+        {
+            var run = scope.Begin();
+            try { body(); }
+            finally { scope.End(run); }
+        };
+
+    /// <summary>Wraps an <see cref="Action{T}"/>.</summary>
+    public static Action<T1>? Wrap<T1>(Action<T1>? body, ForkScope? scope) =>
+        body is null || scope is null ? body : a1 =>
+        {
+            var run = scope.Begin();
+            try { body(a1); }
+            finally { scope.End(run); }
+        };
+
+    /// <summary>Wraps an <see cref="Action{T1, T2}"/>.</summary>
+    public static Action<T1, T2>? Wrap<T1, T2>(Action<T1, T2>? body, ForkScope? scope) =>
+        body is null || scope is null ? body : (a1, a2) =>
+        {
+            var run = scope.Begin();
+            try { body(a1, a2); }
+            finally { scope.End(run); }
+        };
+
+    /// <summary>Wraps an <see cref="Action{T1, T2, T3}"/>.</summary>
+    public static Action<T1, T2, T3>? Wrap<T1, T2, T3>(Action<T1, T2, T3>? body, ForkScope? scope) =>
+        body is null || scope is null ? body : (a1, a2, a3) =>
+        {
+            var run = scope.Begin();
+            try { body(a1, a2, a3); }
+            finally { scope.End(run); }
+        };
+
+    /// <summary>Wraps a <see cref="Func{TResult}"/>; a returned task is awaited as part of the work.</summary>
+    public static Func<TResult>? Wrap<TResult>(Func<TResult>? body, ForkScope? scope) =>
+        body is null || scope is null ? body : () =>
+        {
+            var run = scope.Begin();
+            try { return scope.Returned(body()); }
+            finally { scope.End(run); }
+        };
+
+    /// <summary>Wraps a <see cref="Func{T, TResult}"/>.</summary>
+    public static Func<T1, TResult>? Wrap<T1, TResult>(Func<T1, TResult>? body, ForkScope? scope) =>
+        body is null || scope is null ? body : a1 =>
+        {
+            var run = scope.Begin();
+            try { return scope.Returned(body(a1)); }
+            finally { scope.End(run); }
+        };
+
+    /// <summary>Wraps a <see cref="Func{T1, T2, TResult}"/>.</summary>
+    public static Func<T1, T2, TResult>? Wrap<T1, T2, TResult>(Func<T1, T2, TResult>? body, ForkScope? scope) =>
+        body is null || scope is null ? body : (a1, a2) =>
+        {
+            var run = scope.Begin();
+            try { return scope.Returned(body(a1, a2)); }
+            finally { scope.End(run); }
+        };
+
+    /// <summary>Wraps a <see cref="Func{T1, T2, T3, TResult}"/>.</summary>
+    public static Func<T1, T2, T3, TResult>? Wrap<T1, T2, T3, TResult>(Func<T1, T2, T3, TResult>? body, ForkScope? scope) =>
+        body is null || scope is null ? body : (a1, a2, a3) =>
+        {
+            var run = scope.Begin();
+            try { return scope.Returned(body(a1, a2, a3)); }
+            finally { scope.End(run); }
+        };
+
+    /// <summary>Wraps a <see cref="Func{T1, T2, T3, T4, TResult}"/>.</summary>
+    public static Func<T1, T2, T3, T4, TResult>? Wrap<T1, T2, T3, T4, TResult>(Func<T1, T2, T3, T4, TResult>? body, ForkScope? scope) =>
+        body is null || scope is null ? body : (a1, a2, a3, a4) =>
+        {
+            var run = scope.Begin();
+            try { return scope.Returned(body(a1, a2, a3, a4)); }
+            finally { scope.End(run); }
+        };
+
+    /// <summary>Wraps a <see cref="Func{T1, T2, T3, T4, T5, TResult}"/>.</summary>
+    public static Func<T1, T2, T3, T4, T5, TResult>? Wrap<T1, T2, T3, T4, T5, TResult>(Func<T1, T2, T3, T4, T5, TResult>? body, ForkScope? scope) =>
+        body is null || scope is null ? body : (a1, a2, a3, a4, a5) =>
+        {
+            var run = scope.Begin();
+            try { return scope.Returned(body(a1, a2, a3, a4, a5)); }
+            finally { scope.End(run); }
+        };
+
+    /// <summary>Wraps a <see cref="WaitCallback"/>.</summary>
+    public static WaitCallback? Wrap(WaitCallback? body, ForkScope? scope) =>
+        body is null || scope is null ? body : state =>
+        {
+            var run = scope.Begin();
+            try { body(state); }
+            finally { scope.End(run); }
+        };
+
+    /// <summary>Wraps a <see cref="TimerCallback"/>.</summary>
+    public static TimerCallback? Wrap(TimerCallback? body, ForkScope? scope) =>
+        body is null || scope is null ? body : state =>
+        {
+            var run = scope.Begin();
+            try { body(state); }
+            finally { scope.End(run); }
+        };
+
+    /// <summary>Wraps a <see cref="WaitOrTimerCallback"/>.</summary>
+    public static WaitOrTimerCallback? Wrap(WaitOrTimerCallback? body, ForkScope? scope) =>
+        body is null || scope is null ? body : (state, timedOut) =>
+        {
+            var run = scope.Begin();
+            try { body(state, timedOut); }
+            finally { scope.End(run); }
+        };
+
+    /// <summary>Wraps a <see cref="System.Timers.ElapsedEventHandler"/>.</summary>
+    public static System.Timers.ElapsedEventHandler? Wrap(System.Timers.ElapsedEventHandler? body, ForkScope? scope) =>
+        body is null || scope is null ? body : (sender, args) =>
+        {
+            var run = scope.Begin();
+            try { body(sender, args); }
+            finally { scope.End(run); }
+        };
+}

@@ -1,0 +1,54 @@
+using System.Runtime.CompilerServices;
+using RaceDetector.Runtime.Threads;
+
+namespace RaceDetector.Runtime.Tasks;
+
+/// <summary>
+/// What completing a task (or a ValueTask's source object) publishes: a completion clock released when
+/// an async method or TaskCompletionSource finishes it, the fork scope whose delegate it runs, or the
+/// tasks it combines (WhenAll, WhenAny). Waiting for it, <c>.Result</c> and <c>await</c> acquire all of that.
+/// Held weakly, keyed by the task object.
+/// </summary>
+internal static class TaskClocks
+{
+    const int MaxDepth = 32;
+
+    sealed class Link
+    {
+        public readonly SyncClock Completion = new();
+        public ForkScope? Scope;
+        public object[]? Parts;
+    }
+
+    static readonly ConditionalWeakTable<object, Link> s_links = new();
+
+    /// <summary>The task runs the work of <paramref name="scope"/>.</summary>
+    public static void BindScope(object task, ForkScope scope) => s_links.GetValue(task, static _ => new Link()).Scope = scope;
+
+    /// <summary>The task completes when <paramref name="parts"/> do (WhenAll, WhenAny, ContinueWhenAll).</summary>
+    public static void BindParts(object task, object[] parts) => s_links.GetValue(task, static _ => new Link()).Parts = parts;
+
+    /// <summary>An async method or TaskCompletionSource is about to complete <paramref name="task"/>.</summary>
+    public static void ReleaseCompletion(object task, TrackedThread thread) =>
+        s_links.GetValue(task, static _ => new Link()).Completion.Release(thread);
+
+    /// <summary>After waiting for <paramref name="task"/>: everything that completed it happens before <paramref name="thread"/>'s next action.</summary>
+    public static void AcquireCompletion(object? task, TrackedThread thread, int depth)
+    {
+        if (task is null || depth > MaxDepth)
+            return;
+        if (task is Task[] tasks)
+        {
+            foreach (var each in tasks)
+                AcquireCompletion(each, thread, depth + 1);
+            return;
+        }
+        if (!s_links.TryGetValue(task, out var link))
+            return;
+        link.Completion.Acquire(thread);
+        link.Scope?.AcquireCompletion(thread, depth);
+        if (link.Parts is { } parts)
+            foreach (var part in parts)
+                AcquireCompletion(part, thread, depth + 1);
+    }
+}
