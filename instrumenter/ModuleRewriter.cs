@@ -24,6 +24,8 @@ internal static class ModuleRewriter
         new FieldAccessPass(),
         new ArrayAccessPass(),
         new InterceptPass(),
+        new ForkCallPass(),
+        new AsyncStateMachinePass(),
         new SynchronizedMethodPass(),
         new StaticConstructorPass(),
     ];

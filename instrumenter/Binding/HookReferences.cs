@@ -13,6 +13,8 @@ internal sealed class HookReferences
     readonly ModuleDefinition _module;
     readonly AssemblyNameReference _runtime;
     readonly TypeReference _hooks;
+    readonly TypeReference _taskHooks;
+    readonly TypeReference _forkWrappers;
 
     public HookReferences(ModuleDefinition module, RuntimeContract contract)
     {
@@ -45,6 +47,17 @@ internal sealed class HookReferences
         SynchronizedExit = Hook("SynchronizedExit", ts.Void, ts.Object);
         SynchronizedStaticEnter = Hook("SynchronizedStaticEnter", ts.Void, typeHandle, ts.Int32);
         SynchronizedStaticExit = Hook("SynchronizedStaticExit", ts.Void, typeHandle);
+
+        _taskHooks = RuntimeType("TaskHooks", valueType: false);
+        ForkScope = new TypeReference(RuntimeContract.Namespace + ".Tasks", "ForkScope", module, _runtime, false);
+        _forkWrappers = new TypeReference(RuntimeContract.Namespace + ".Tasks", "ForkWrappers", module, _runtime, false);
+        BeginFork = TaskHook("BeginFork", ForkScope, ts.Int32, ts.Int32, ts.Object);
+        ForkResult = TaskHook("ForkResult", ts.Void, ts.Object, ForkScope);
+        ForkReturned = TaskHook("ForkReturned", ts.Void, ForkScope);
+        AsyncSuspend = TaskHook("AsyncSuspend", ts.Object);
+        AsyncResume = TaskHook("AsyncResume", ts.Object, new ByReferenceType(ts.Object));
+        AsyncSegmentEnd = TaskHook("AsyncSegmentEnd", ts.Void, ts.Object);
+        AsyncCompleting = TaskHook("AsyncCompleting", ts.Void, ts.Object);
     }
 
     public TypeReference VarState { get; }
@@ -67,6 +80,63 @@ internal sealed class HookReferences
     public MethodReference SynchronizedExit { get; }
     public MethodReference SynchronizedStaticEnter { get; }
     public MethodReference SynchronizedStaticExit { get; }
+    public TypeReference ForkScope { get; }
+    public MethodReference BeginFork { get; }
+    public MethodReference ForkResult { get; }
+    public MethodReference ForkReturned { get; }
+    public MethodReference AsyncSuspend { get; }
+    public MethodReference AsyncResume { get; }
+    public MethodReference AsyncSegmentEnd { get; }
+    public MethodReference AsyncCompleting { get; }
+
+    /// <summary>
+    /// <c>TaskHooks.AsyncCompletingValueTask</c> for a builder whose task is <paramref name="valueTask"/>
+    /// (<c>ValueTask</c> or <c>ValueTask&lt;T&gt;</c>, as the caller's module names it).
+    /// </summary>
+    public MethodReference AsyncCompletingValueTask(TypeReference valueTask)
+    {
+        var method = new MethodReference("AsyncCompletingValueTask", _module.TypeSystem.Void, _taskHooks) { HasThis = false };
+        if (valueTask is not GenericInstanceType generic)
+        {
+            method.Parameters.Add(new ParameterDefinition(valueTask));
+            return method;
+        }
+        var parameter = new GenericParameter("T", method);
+        method.GenericParameters.Add(parameter);
+        var open = new GenericInstanceType(generic.ElementType);
+        open.GenericArguments.Add(parameter);
+        method.Parameters.Add(new ParameterDefinition(open));
+        var instance = new GenericInstanceMethod(method);
+        instance.GenericArguments.Add(generic.GenericArguments[0]);
+        return instance;
+    }
+
+    /// <summary><c>ForkWrappers.Wrap</c> for <paramref name="delegateType"/>, instantiated with its type arguments.</summary>
+    public MethodReference ForkWrapper(MethodDefinition wrapper, TypeReference delegateType)
+    {
+        var method = new MethodReference(wrapper.Name, _module.TypeSystem.Void, _forkWrappers) { HasThis = false };
+        TypeReference open = delegateType;
+        if (delegateType is GenericInstanceType generic)
+        {
+            var instance = new GenericInstanceType(generic.ElementType);
+            foreach (var _ in generic.GenericArguments)
+            {
+                var parameter = new GenericParameter("T" + method.GenericParameters.Count, method);
+                method.GenericParameters.Add(parameter);
+                instance.GenericArguments.Add(parameter);
+            }
+            open = instance;
+        }
+        method.ReturnType = open;
+        method.Parameters.Add(new ParameterDefinition(open));
+        method.Parameters.Add(new ParameterDefinition(ForkScope));
+        if (delegateType is not GenericInstanceType closed)
+            return method;
+        var call = new GenericInstanceMethod(method);
+        foreach (var argument in closed.GenericArguments)
+            call.GenericArguments.Add(argument);
+        return call;
+    }
 
     /// <summary>A reference to <paramref name="replacement"/> shaped after the call it replaces, plus the site argument.</summary>
     public MethodReference Replacement(MethodDefinition replacement, MethodReference callee) =>
@@ -77,6 +147,14 @@ internal sealed class HookReferences
     MethodReference Hook(string name, TypeReference returnType, params TypeReference[] parameters)
     {
         var method = new MethodReference(name, returnType, _hooks) { HasThis = false };
+        foreach (var parameter in parameters)
+            method.Parameters.Add(new ParameterDefinition(parameter));
+        return method;
+    }
+
+    MethodReference TaskHook(string name, TypeReference returnType, params TypeReference[] parameters)
+    {
+        var method = new MethodReference(name, returnType, _taskHooks) { HasThis = false };
         foreach (var parameter in parameters)
             method.Parameters.Add(new ParameterDefinition(parameter));
         return method;

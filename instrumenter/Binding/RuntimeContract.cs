@@ -15,11 +15,14 @@ internal sealed class RuntimeContract
     public const string Namespace = "RaceDetector.Runtime";
     const string InterceptAttribute = "RaceDetector.Runtime.InterceptAttribute";
 
-    RuntimeContract(string path, Version version, IReadOnlyList<Intercept> intercepts)
+    const string ForkWrappersType = "RaceDetector.Runtime.Tasks.ForkWrappers";
+
+    RuntimeContract(string path, Version version, IReadOnlyList<Intercept> intercepts, IReadOnlyList<MethodDefinition> forkWrappers)
     {
         Path = path;
         Version = version;
         Intercepts = intercepts;
+        ForkWrappers = forkWrappers;
     }
 
     /// <summary>The runtime DLL that instrumented programs load.</summary>
@@ -28,6 +31,9 @@ internal sealed class RuntimeContract
     public Version Version { get; }
 
     public IReadOnlyList<Intercept> Intercepts { get; }
+
+    /// <summary>The <c>ForkWrappers.Wrap</c> overloads, one per supported delegate type.</summary>
+    public IReadOnlyList<MethodDefinition> ForkWrappers { get; }
 
     public static RuntimeContract Load(string path)
     {
@@ -41,7 +47,8 @@ internal sealed class RuntimeContract
                     intercepts.Add(new Intercept((string)attribute.ConstructorArguments[0].Value, (string)attribute.ConstructorArguments[1].Value, method));
             }
         }
-        return new RuntimeContract(path, module.Assembly.Name.Version, intercepts);
+        var wrappers = module.GetType(ForkWrappersType)?.Methods.Where(m => m.Name == "Wrap").ToList() ?? [];
+        return new RuntimeContract(path, module.Assembly.Name.Version, intercepts, wrappers);
     }
 
     /// <summary>The replacement for <paramref name="callee"/>, matched by declaring type, name and parameter types.</summary>
@@ -57,6 +64,17 @@ internal sealed class RuntimeContract
         }
         return null;
     }
+
+    /// <summary>The wrapper for delegates of <paramref name="delegateType"/>, matched on its open type.</summary>
+    public MethodDefinition? WrapperFor(TypeReference delegateType)
+    {
+        string open = OpenName(delegateType);
+        return ForkWrappers.FirstOrDefault(w => OpenName(w.Parameters[0].ParameterType) == open);
+    }
+
+    /// <summary><c>System.Func`1</c> for any Func&lt;T&gt;; the full name (<c>System.Action[]</c>) otherwise.</summary>
+    static string OpenName(TypeReference type) =>
+        type is GenericInstanceType generic ? generic.ElementType.FullName : type.FullName;
 
     static bool ParametersMatch(MethodDefinition replacement, MethodReference callee) =>
         replacement.GenericParameters.Count == ReplacementSignature.Arity(callee)

@@ -31,6 +31,17 @@ internal static class CecilExtensions
     public static bool HasAttribute(this ICustomAttributeProvider provider, string fullName) =>
         provider.HasCustomAttributes && provider.CustomAttributes.Any(a => a.AttributeType.FullName == fullName);
 
+    /// <summary>The type as its own code names it: <c>Box&lt;T&gt;</c> for a generic type definition.</summary>
+    public static TypeReference SelfReference(this TypeDefinition type)
+    {
+        if (!type.HasGenericParameters)
+            return type;
+        var self = new GenericInstanceType(type);
+        foreach (var parameter in type.GenericParameters)
+            self.GenericArguments.Add(parameter);
+        return self;
+    }
+
     /// <summary>Resolves without throwing when a dependency is missing.</summary>
     public static FieldDefinition? TryResolve(this FieldReference field)
     {

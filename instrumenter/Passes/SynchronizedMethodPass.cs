@@ -1,5 +1,6 @@
 using Mono.Cecil;
 using Mono.Cecil.Cil;
+using RaceDetector.Instrumenter.Il;
 using RaceDetector.Instrumenter.Sites;
 
 namespace RaceDetector.Instrumenter.Passes;
@@ -18,7 +19,7 @@ internal sealed class SynchronizedMethodPass : IMethodPass
         var hooks = context.Module.Hooks;
         var first = context.Body.Instructions[0];
         Instruction LockObject() => method.IsStatic
-            ? Instruction.Create(OpCodes.Ldtoken, SelfType(method.DeclaringType))
+            ? Instruction.Create(OpCodes.Ldtoken, method.DeclaringType.SelfReference())
             : Instruction.Create(OpCodes.Ldarg, context.Body.ThisParameter);
 
         string description = method.IsStatic
@@ -28,16 +29,5 @@ internal sealed class SynchronizedMethodPass : IMethodPass
         context.Patch.InsertAtEntry([LockObject(), .. site, Instruction.Create(OpCodes.Call, method.IsStatic ? hooks.SynchronizedStaticEnter : hooks.SynchronizedEnter)]);
         foreach (var ret in context.Instructions.Where(i => i.OpCode.Code == Code.Ret))
             context.Patch.InsertBefore(ret, [LockObject(), Instruction.Create(OpCodes.Call, method.IsStatic ? hooks.SynchronizedStaticExit : hooks.SynchronizedExit)]);
-    }
-
-    /// <summary>The declaring type as its own code names it: <c>Box&lt;T&gt;</c> for a generic type.</summary>
-    static TypeReference SelfType(TypeDefinition type)
-    {
-        if (!type.HasGenericParameters)
-            return type;
-        var self = new GenericInstanceType(type);
-        foreach (var parameter in type.GenericParameters)
-            self.GenericArguments.Add(parameter);
-        return self;
     }
 }

@@ -15,16 +15,20 @@ public static class ForkWrappers
 {
     /// <summary>Wraps an <see cref="Action"/>.</summary>
     public static Action? Wrap(Action? body, ForkScope? scope) =>
-        body is null || scope is null ? body : () =>
+        body is null || scope is null ? body : [StackTraceHidden] () =>
         {
             var run = scope.Begin();
             try { body(); }
             finally { scope.End(run); }
         };
 
+    /// <summary>Wraps every action of Parallel.Invoke.</summary>
+    public static Action[]? Wrap(Action[]? bodies, ForkScope? scope) =>
+        bodies is null || scope is null ? bodies : Array.ConvertAll(bodies, body => Wrap(body, scope)!);
+
     /// <summary>Wraps an <see cref="Action{T}"/>.</summary>
     public static Action<T1>? Wrap<T1>(Action<T1>? body, ForkScope? scope) =>
-        body is null || scope is null ? body : a1 =>
+        body is null || scope is null ? body : [StackTraceHidden] (a1) =>
         {
             var run = scope.Begin();
             try { body(a1); }
@@ -33,7 +37,7 @@ public static class ForkWrappers
 
     /// <summary>Wraps an <see cref="Action{T1, T2}"/>.</summary>
     public static Action<T1, T2>? Wrap<T1, T2>(Action<T1, T2>? body, ForkScope? scope) =>
-        body is null || scope is null ? body : (a1, a2) =>
+        body is null || scope is null ? body : [StackTraceHidden] (a1, a2) =>
         {
             var run = scope.Begin();
             try { body(a1, a2); }
@@ -42,7 +46,7 @@ public static class ForkWrappers
 
     /// <summary>Wraps an <see cref="Action{T1, T2, T3}"/>.</summary>
     public static Action<T1, T2, T3>? Wrap<T1, T2, T3>(Action<T1, T2, T3>? body, ForkScope? scope) =>
-        body is null || scope is null ? body : (a1, a2, a3) =>
+        body is null || scope is null ? body : [StackTraceHidden] (a1, a2, a3) =>
         {
             var run = scope.Begin();
             try { body(a1, a2, a3); }
@@ -51,7 +55,7 @@ public static class ForkWrappers
 
     /// <summary>Wraps a <see cref="Func{TResult}"/>; a returned task is awaited as part of the work.</summary>
     public static Func<TResult>? Wrap<TResult>(Func<TResult>? body, ForkScope? scope) =>
-        body is null || scope is null ? body : () =>
+        body is null || scope is null ? body : [StackTraceHidden] () =>
         {
             var run = scope.Begin();
             try { return scope.Returned(body()); }
@@ -60,7 +64,7 @@ public static class ForkWrappers
 
     /// <summary>Wraps a <see cref="Func{T, TResult}"/>.</summary>
     public static Func<T1, TResult>? Wrap<T1, TResult>(Func<T1, TResult>? body, ForkScope? scope) =>
-        body is null || scope is null ? body : a1 =>
+        body is null || scope is null ? body : [StackTraceHidden] (a1) =>
         {
             var run = scope.Begin();
             try { return scope.Returned(body(a1)); }
@@ -69,7 +73,7 @@ public static class ForkWrappers
 
     /// <summary>Wraps a <see cref="Func{T1, T2, TResult}"/>.</summary>
     public static Func<T1, T2, TResult>? Wrap<T1, T2, TResult>(Func<T1, T2, TResult>? body, ForkScope? scope) =>
-        body is null || scope is null ? body : (a1, a2) =>
+        body is null || scope is null ? body : [StackTraceHidden] (a1, a2) =>
         {
             var run = scope.Begin();
             try { return scope.Returned(body(a1, a2)); }
@@ -78,7 +82,7 @@ public static class ForkWrappers
 
     /// <summary>Wraps a <see cref="Func{T1, T2, T3, TResult}"/>.</summary>
     public static Func<T1, T2, T3, TResult>? Wrap<T1, T2, T3, TResult>(Func<T1, T2, T3, TResult>? body, ForkScope? scope) =>
-        body is null || scope is null ? body : (a1, a2, a3) =>
+        body is null || scope is null ? body : [StackTraceHidden] (a1, a2, a3) =>
         {
             var run = scope.Begin();
             try { return scope.Returned(body(a1, a2, a3)); }
@@ -87,7 +91,7 @@ public static class ForkWrappers
 
     /// <summary>Wraps a <see cref="Func{T1, T2, T3, T4, TResult}"/>.</summary>
     public static Func<T1, T2, T3, T4, TResult>? Wrap<T1, T2, T3, T4, TResult>(Func<T1, T2, T3, T4, TResult>? body, ForkScope? scope) =>
-        body is null || scope is null ? body : (a1, a2, a3, a4) =>
+        body is null || scope is null ? body : [StackTraceHidden] (a1, a2, a3, a4) =>
         {
             var run = scope.Begin();
             try { return scope.Returned(body(a1, a2, a3, a4)); }
@@ -96,7 +100,7 @@ public static class ForkWrappers
 
     /// <summary>Wraps a <see cref="Func{T1, T2, T3, T4, T5, TResult}"/>.</summary>
     public static Func<T1, T2, T3, T4, T5, TResult>? Wrap<T1, T2, T3, T4, T5, TResult>(Func<T1, T2, T3, T4, T5, TResult>? body, ForkScope? scope) =>
-        body is null || scope is null ? body : (a1, a2, a3, a4, a5) =>
+        body is null || scope is null ? body : [StackTraceHidden] (a1, a2, a3, a4, a5) =>
         {
             var run = scope.Begin();
             try { return scope.Returned(body(a1, a2, a3, a4, a5)); }
@@ -105,7 +109,7 @@ public static class ForkWrappers
 
     /// <summary>Wraps a <see cref="WaitCallback"/>.</summary>
     public static WaitCallback? Wrap(WaitCallback? body, ForkScope? scope) =>
-        body is null || scope is null ? body : state =>
+        body is null || scope is null ? body : [StackTraceHidden] (state) =>
         {
             var run = scope.Begin();
             try { body(state); }
@@ -114,7 +118,7 @@ public static class ForkWrappers
 
     /// <summary>Wraps a <see cref="TimerCallback"/>.</summary>
     public static TimerCallback? Wrap(TimerCallback? body, ForkScope? scope) =>
-        body is null || scope is null ? body : state =>
+        body is null || scope is null ? body : [StackTraceHidden] (state) =>
         {
             var run = scope.Begin();
             try { body(state); }
@@ -123,7 +127,7 @@ public static class ForkWrappers
 
     /// <summary>Wraps a <see cref="WaitOrTimerCallback"/>.</summary>
     public static WaitOrTimerCallback? Wrap(WaitOrTimerCallback? body, ForkScope? scope) =>
-        body is null || scope is null ? body : (state, timedOut) =>
+        body is null || scope is null ? body : [StackTraceHidden] (state, timedOut) =>
         {
             var run = scope.Begin();
             try { body(state, timedOut); }
@@ -132,7 +136,7 @@ public static class ForkWrappers
 
     /// <summary>Wraps a <see cref="System.Timers.ElapsedEventHandler"/>.</summary>
     public static System.Timers.ElapsedEventHandler? Wrap(System.Timers.ElapsedEventHandler? body, ForkScope? scope) =>
-        body is null || scope is null ? body : (sender, args) =>
+        body is null || scope is null ? body : [StackTraceHidden] (sender, args) =>
         {
             var run = scope.Begin();
             try { body(sender, args); }
