@@ -21,6 +21,7 @@ internal static class ModuleRewriter
     static readonly IMethodPass[] Passes =
     [
         new AtomicAccessPass(),      // first: it claims the addresses Interlocked/Volatile work on
+        new LocationKeyedInterceptPass(), // claims the fields that hold SpinLocks
         new FieldAccessPass(),
         new ArrayAccessPass(),
         new InterceptPass(),
@@ -28,6 +29,7 @@ internal static class ModuleRewriter
         new AsyncStateMachinePass(),
         new SynchronizedMethodPass(),
         new StaticConstructorPass(),
+        new FinalizerPass(),
     ];
 
     /// <summary>Adds the marker type; its site-base field must exist before methods are rewritten.</summary>

@@ -58,6 +58,8 @@ internal sealed class HookReferences
         AsyncResume = TaskHook("AsyncResume", ts.Object, new ByReferenceType(ts.Object));
         AsyncSegmentEnd = TaskHook("AsyncSegmentEnd", ts.Void, ts.Object);
         AsyncCompleting = TaskHook("AsyncCompleting", ts.Void, ts.Object);
+        ObjectConstructed = Hook("ObjectConstructed", ts.Object);
+        Finalizing = Hook("Finalizing", ts.Void, ts.Object);
     }
 
     public TypeReference VarState { get; }
@@ -88,6 +90,8 @@ internal sealed class HookReferences
     public MethodReference AsyncResume { get; }
     public MethodReference AsyncSegmentEnd { get; }
     public MethodReference AsyncCompleting { get; }
+    public MethodReference ObjectConstructed { get; }
+    public MethodReference Finalizing { get; }
 
     /// <summary>
     /// <c>TaskHooks.AsyncCompletingValueTask</c> for a builder whose task is <paramref name="valueTask"/>
@@ -139,10 +143,10 @@ internal sealed class HookReferences
     }
 
     /// <summary>A reference to <paramref name="replacement"/> shaped after the call it replaces, plus the site argument.</summary>
-    public MethodReference Replacement(MethodDefinition replacement, MethodReference callee) =>
+    public MethodReference Replacement(MethodDefinition replacement, MethodReference callee, bool keyed = false) =>
         ReplacementSignature.Reference(replacement, callee,
             new TypeReference(replacement.DeclaringType.Namespace, replacement.DeclaringType.Name, _module, _runtime),
-            _module.TypeSystem.Int32);
+            _module.TypeSystem.Int32, keyed ? new ByReferenceType(VarState) : null);
 
     MethodReference Hook(string name, TypeReference returnType, params TypeReference[] parameters)
     {

@@ -6,20 +6,23 @@ namespace RaceDetector.Instrumenter.Binding;
 /// <summary>
 /// The calling convention between an intercepted framework method and its runtime replacement: the
 /// replacement is static, takes the instance first (by reference for structs), then the original
-/// parameters, then an <c>int site</c>. Generic parameters of the declaring type come first in the
-/// replacement's own generic parameter list, followed by the method's own.
+/// parameters, then an <c>int site</c>. A constructor's replacement takes only the parameters and
+/// returns the new object. Generic parameters of the declaring type come first in the replacement's
+/// own generic parameter list, followed by the method's own.
 /// </summary>
 internal static class ReplacementSignature
 {
     /// <summary>Parameter keys the replacement must have, with generic parameters written by position.</summary>
-    public static List<string> ExpectedKeys(MethodReference callee)
+    public static List<string> ExpectedKeys(MethodReference callee, string? keyParameter = null)
     {
         var open = callee.GetElementMethod();
         int typeArity = TypeArity(callee);
         var keys = new List<string>();
-        if (open.HasThis)
+        if (open.HasThis && !IsConstructor(callee))
             keys.Add(Key(OpenSelf(callee), typeArity));
         keys.AddRange(open.Parameters.Select(p => Key(p.ParameterType, typeArity)));
+        if (keyParameter is not null)
+            keys.Add(keyParameter);
         keys.Add("System.Int32");
         return keys;
     }
@@ -31,7 +34,8 @@ internal static class ReplacementSignature
     public static int Arity(MethodReference callee) => TypeArity(callee) + callee.GetElementMethod().GenericParameters.Count;
 
     /// <summary>A reference, valid in the caller's module, to <paramref name="replacement"/> instantiated for <paramref name="callee"/>.</summary>
-    public static MethodReference Reference(MethodDefinition replacement, MethodReference callee, TypeReference declaringType, TypeReference int32)
+    public static MethodReference Reference(MethodDefinition replacement, MethodReference callee, TypeReference declaringType,
+        TypeReference int32, TypeReference? keyParameter = null)
     {
         var open = callee.GetElementMethod();
         int typeArity = TypeArity(callee);
@@ -40,11 +44,13 @@ internal static class ReplacementSignature
             element.GenericParameters.Add(new GenericParameter("T" + i, element));
         TypeReference Map(TypeReference type) => Rewrite(type, element, typeArity);
 
-        element.ReturnType = Map(open.ReturnType);
-        if (open.HasThis)
+        element.ReturnType = IsConstructor(callee) ? Map(OpenSelf(callee)) : Map(open.ReturnType);
+        if (open.HasThis && !IsConstructor(callee))
             element.Parameters.Add(new ParameterDefinition(Map(OpenSelf(callee))));
         foreach (var parameter in open.Parameters)
             element.Parameters.Add(new ParameterDefinition(Map(parameter.ParameterType)));
+        if (keyParameter is not null)
+            element.Parameters.Add(new ParameterDefinition(keyParameter));
         element.Parameters.Add(new ParameterDefinition(int32));
         if (element.GenericParameters.Count == 0)
             return element;
@@ -58,6 +64,8 @@ internal static class ReplacementSignature
                 instance.GenericArguments.Add(argument);
         return instance;
     }
+
+    static bool IsConstructor(MethodReference callee) => callee.Name == ".ctor";
 
     static int TypeArity(MethodReference callee) => callee.DeclaringType.GetElementType().GenericParameters.Count;
 
@@ -73,7 +81,7 @@ internal static class ReplacementSignature
                 instance.GenericArguments.Add(parameter);
             self = instance;
         }
-        return callee.DeclaringType.IsValueType ? new ByReferenceType(self) : self;
+        return callee.DeclaringType.IsValueType && !IsConstructor(callee) ? new ByReferenceType(self) : self;
     }
 
     static string Key(TypeReference type, int typeArity)

@@ -51,15 +51,21 @@ internal sealed class RuntimeContract
         return new RuntimeContract(path, module.Assembly.Name.Version, intercepts, wrappers);
     }
 
-    /// <summary>The replacement for <paramref name="callee"/>, matched by declaring type, name and parameter types.</summary>
-    public MethodDefinition? ReplacementFor(MethodReference callee)
+    /// <summary>Type of the extra argument of replacements keyed by the location of a struct receiver (SpinLock).</summary>
+    public const string LocationKey = "RaceDetector.Runtime.VarState&";
+
+    /// <summary>
+    /// The replacement for <paramref name="callee"/>, matched by declaring type, name and parameter types;
+    /// with <paramref name="keyed"/>, one that also takes the receiver's location key.
+    /// </summary>
+    public MethodDefinition? ReplacementFor(MethodReference callee, bool keyed = false)
     {
         string typeName = callee.DeclaringType.GetElementType().FullName;
         foreach (var intercept in Intercepts)
         {
             if (intercept.MethodName != callee.Name || intercept.TypeFullName != typeName)
                 continue;
-            if (ParametersMatch(intercept.Replacement, callee))
+            if (ParametersMatch(intercept.Replacement, callee, keyed ? LocationKey : null))
                 return intercept.Replacement;
         }
         return null;
@@ -76,7 +82,7 @@ internal sealed class RuntimeContract
     static string OpenName(TypeReference type) =>
         type is GenericInstanceType generic ? generic.ElementType.FullName : type.FullName;
 
-    static bool ParametersMatch(MethodDefinition replacement, MethodReference callee) =>
+    static bool ParametersMatch(MethodDefinition replacement, MethodReference callee, string? keyParameter) =>
         replacement.GenericParameters.Count == ReplacementSignature.Arity(callee)
-        && ReplacementSignature.ActualKeys(replacement).SequenceEqual(ReplacementSignature.ExpectedKeys(callee));
+        && ReplacementSignature.ActualKeys(replacement).SequenceEqual(ReplacementSignature.ExpectedKeys(callee, keyParameter));
 }

@@ -5,9 +5,10 @@ using RaceDetector.Instrumenter.Sites;
 namespace RaceDetector.Instrumenter.Passes;
 
 /// <summary>
-/// Replaces calls to synchronization methods (Monitor, System.Threading.Lock, Thread start and join)
-/// with the runtime's replacements, which do the real call and record its happens-before edge.
-/// The set of replaced methods is whatever the runtime declares with <c>[Intercept]</c>.
+/// Replaces calls to synchronization methods (Monitor, System.Threading.Lock, Thread start and join,
+/// task waits, semaphores, events...) and constructors with the runtime's replacements, which do the
+/// real call and record its happens-before edge. The set of replaced methods is whatever the runtime
+/// declares with <c>[Intercept]</c>.
 /// </summary>
 internal sealed class InterceptPass : IMethodPass
 {
@@ -15,13 +16,14 @@ internal sealed class InterceptPass : IMethodPass
     {
         foreach (var instruction in context.Instructions)
         {
-            if (context.Claimed.Contains(instruction) || instruction.OpCode.Code is not (Code.Call or Code.Callvirt)
+            if (context.Claimed.Contains(instruction) || instruction.OpCode.Code is not (Code.Call or Code.Callvirt or Code.Newobj)
                 || instruction.Operand is not MethodReference callee)
                 continue;
             if (context.Module.Runtime.ReplacementFor(callee) is not { } replacement)
                 continue;
 
-            var target = SiteTarget.Sync(callee.DeclaringType, context.Describe(instruction, 0));
+            string description = instruction.OpCode.Code == Code.Newobj ? "new " + DisplayNames.Type(callee.DeclaringType, qualified: true) : context.Describe(instruction, 0);
+            var target = SiteTarget.Sync(callee.DeclaringType, description);
             var site = context.Site(instruction, Operation(callee.Name), target);
             context.Patch.InsertBefore(instruction, site);
             instruction.OpCode = OpCodes.Call;
@@ -32,6 +34,7 @@ internal sealed class InterceptPass : IMethodPass
 
     static string Operation(string method) => method switch
     {
+        ".ctor" => "create",
         "Enter" or "TryEnter" or "EnterScope" => "lock",
         "Exit" or "Dispose" => "unlock",
         "Start" or "UnsafeStart" => "thread-start",

@@ -150,4 +150,32 @@ public static class Hooks
     /// <summary>Static synchronized methods lock their <see cref="Type"/>.</summary>
     public static void SynchronizedStaticExit(RuntimeTypeHandle type) =>
         LockModel.Releasing(Type.GetTypeFromHandle(type)!);
+
+    /// <summary>
+    /// At the end of a constructor of a finalizable type: returns what the instrumenter stores in the
+    /// object, so the end of construction happens before the finalizer (which cannot use weak tables).
+    /// </summary>
+    public static object? ObjectConstructed()
+    {
+        if (!DetectorRuntime.Enabled)
+            return null;
+        try
+        {
+            var constructed = new SyncClock();
+            constructed.Release(ThreadRegistry.Current);
+            return constructed;
+        }
+        catch (Exception ex)
+        {
+            DetectorRuntime.Fault(ex);
+            return null;
+        }
+    }
+
+    /// <summary>On entry to a finalizer, with what <see cref="ObjectConstructed"/> returned.</summary>
+    public static void Finalizing(object? constructed)
+    {
+        if (constructed is SyncClock clock && DetectorRuntime.Enabled)
+            Guard.Run(clock, static c => c.Acquire(ThreadRegistry.Current));
+    }
 }

@@ -110,6 +110,10 @@ public static class MonitorIntercepts
         {
             return wait(obj, arguments);
         }
+        catch (ThreadInterruptedException) when (Interrupts.Observed())
+        {
+            throw;
+        }
         finally
         {
             LockModel.Acquired(obj, site);

@@ -48,7 +48,8 @@ public static class ThreadIntercepts
     [Intercept(ThreadType, "Join")]
     public static void Join(Thread thread, int site)
     {
-        thread.Join();
+        try { thread.Join(); }
+        catch (ThreadInterruptedException) when (Sync.Interrupts.Observed()) { throw; }
         Joined(thread, true);
     }
 
@@ -60,6 +61,30 @@ public static class ThreadIntercepts
     /// <summary>Replaces <see cref="Thread.Join(TimeSpan)"/>.</summary>
     [Intercept(ThreadType, "Join")]
     public static bool Join(Thread thread, TimeSpan timeout, int site) => Joined(thread, thread.Join(timeout));
+
+    /// <summary>Replaces <see cref="Thread.Interrupt"/>: it happens before the interrupted thread's ThreadInterruptedException.</summary>
+    [Intercept(ThreadType, "Interrupt")]
+    public static void Interrupt(Thread thread, int site)
+    {
+        Sync.Interrupts.Interrupting(thread);
+        thread.Interrupt();
+    }
+
+    /// <summary>Replaces <see cref="Thread.Sleep(int)"/>, which is where interrupts usually land.</summary>
+    [Intercept(ThreadType, "Sleep")]
+    public static void Sleep(int millisecondsTimeout, int site)
+    {
+        try { Thread.Sleep(millisecondsTimeout); }
+        catch (ThreadInterruptedException) when (Sync.Interrupts.Observed()) { throw; }
+    }
+
+    /// <summary>Replaces <see cref="Thread.Sleep(TimeSpan)"/>.</summary>
+    [Intercept(ThreadType, "Sleep")]
+    public static void Sleep(TimeSpan timeout, int site)
+    {
+        try { Thread.Sleep(timeout); }
+        catch (ThreadInterruptedException) when (Sync.Interrupts.Observed()) { throw; }
+    }
 
     static void Starting(Thread thread, int site)
     {

@@ -18,6 +18,7 @@ internal static class TaskClocks
         public readonly SyncClock Completion = new();
         public ForkScope? Scope;
         public object[]? Parts;
+        public Action<object>? OnFirstObserved;
     }
 
     static readonly ConditionalWeakTable<object, Link> s_links = new();
@@ -27,6 +28,13 @@ internal static class TaskClocks
 
     /// <summary>The task completes when <paramref name="parts"/> do (WhenAll, WhenAny, ContinueWhenAll).</summary>
     public static void BindParts(object task, object[] parts) => s_links.GetValue(task, static _ => new Link()).Parts = parts;
+
+    /// <summary>
+    /// The first code to observe <paramref name="task"/>'s completion runs <paramref name="observed"/> (a
+    /// SemaphoreSlim.WaitAsync task takes its permit when the awaiting code resumes).
+    /// </summary>
+    public static void BindObserver(object task, Action<object> observed) =>
+        s_links.GetValue(task, static _ => new Link()).OnFirstObserved = observed;
 
     /// <summary>An async method or TaskCompletionSource is about to complete <paramref name="task"/>.</summary>
     public static void ReleaseCompletion(object task, TrackedThread thread) =>
@@ -45,6 +53,8 @@ internal static class TaskClocks
         }
         if (!s_links.TryGetValue(task, out var link))
             return;
+        if (link.OnFirstObserved is { } observed && Interlocked.Exchange(ref link.OnFirstObserved, null) is not null)
+            observed(task);
         link.Completion.Acquire(thread);
         link.Scope?.AcquireCompletion(thread, depth);
         if (link.Parts is { } parts)

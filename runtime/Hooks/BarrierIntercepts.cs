@@ -1,0 +1,72 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using RaceDetector.Runtime.Sync;
+
+namespace RaceDetector.Runtime;
+
+/// <summary>
+/// Replacements for <see cref="Barrier.SignalAndWait()"/>: everything every participant did before a
+/// phase's SignalAndWait happens before everything any participant does after it.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+[StackTraceHidden]
+public static class BarrierIntercepts
+{
+    const string Type = "System.Threading.Barrier";
+
+    /// <summary>Replaces <see cref="Barrier.SignalAndWait()"/>.</summary>
+    [Intercept(Type, "SignalAndWait")]
+    public static void SignalAndWait(Barrier barrier, int site)
+    {
+        long phase = Arriving(barrier);
+        barrier.SignalAndWait();
+        BarrierPhases.Departed(barrier, phase);
+    }
+
+    /// <summary>Replaces <see cref="Barrier.SignalAndWait(int)"/>.</summary>
+    [Intercept(Type, "SignalAndWait")]
+    public static bool SignalAndWait(Barrier barrier, int millisecondsTimeout, int site)
+    {
+        long phase = Arriving(barrier);
+        return Departed(barrier, phase, barrier.SignalAndWait(millisecondsTimeout));
+    }
+
+    /// <summary>Replaces <see cref="Barrier.SignalAndWait(TimeSpan)"/>.</summary>
+    [Intercept(Type, "SignalAndWait")]
+    public static bool SignalAndWait(Barrier barrier, TimeSpan timeout, int site)
+    {
+        long phase = Arriving(barrier);
+        return Departed(barrier, phase, barrier.SignalAndWait(timeout));
+    }
+
+    /// <summary>Replaces <see cref="Barrier.SignalAndWait(CancellationToken)"/>.</summary>
+    [Intercept(Type, "SignalAndWait")]
+    public static void SignalAndWait(Barrier barrier, CancellationToken cancellationToken, int site)
+    {
+        long phase = Arriving(barrier);
+        barrier.SignalAndWait(cancellationToken);
+        BarrierPhases.Departed(barrier, phase);
+    }
+
+    /// <summary>Replaces <see cref="Barrier.SignalAndWait(int, CancellationToken)"/>.</summary>
+    [Intercept(Type, "SignalAndWait")]
+    public static bool SignalAndWait(Barrier barrier, int millisecondsTimeout, CancellationToken cancellationToken, int site)
+    {
+        long phase = Arriving(barrier);
+        return Departed(barrier, phase, barrier.SignalAndWait(millisecondsTimeout, cancellationToken));
+    }
+
+    static long Arriving(Barrier barrier)
+    {
+        long phase = barrier.CurrentPhaseNumber;
+        BarrierPhases.Arriving(barrier, phase);
+        return phase;
+    }
+
+    static bool Departed(Barrier barrier, long phase, bool completed)
+    {
+        if (completed)
+            BarrierPhases.Departed(barrier, phase);
+        return completed;
+    }
+}
