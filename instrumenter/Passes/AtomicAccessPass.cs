@@ -40,6 +40,8 @@ internal sealed class AtomicAccessPass : IMethodPass
             ("System.Threading.Volatile", "Write") => ReleaseKind,
             ("System.Threading.Thread", "VolatileRead") => AcquireKind,
             ("System.Threading.Thread", "VolatileWrite") => ReleaseKind,
+            // Lazy initialization reads and publishes its ref locations with Volatile/Interlocked internally.
+            ("System.Threading.LazyInitializer", "EnsureInitialized") => UpdateKind,
             _ => null,
         };
     }
@@ -47,27 +49,42 @@ internal sealed class AtomicAccessPass : IMethodPass
     static void AtomicCall(MethodContext context, Instruction call, int kind)
     {
         var hooks = context.Module.Hooks;
-        var clock = TrackedLocation(context, call, kind);
+        var method = (MethodReference)call.Operand;
+        var clocks = new List<VariableDefinition>();
+        bool unnamed = false;
+        for (int i = 0; i < method.Parameters.Count; i++)
+        {
+            if (!method.Parameters[i].ParameterType.StripModifiers().IsByReference)
+                continue;
+            if (TrackedLocation(context, call, i, kind) is { } clock)
+                clocks.Add(clock);
+            else
+                unnamed = true;
+        }
         if (call.Previous is { OpCode.Code: Code.Tail } tail)
             tail.OpCode = OpCodes.Nop; // An acquire must run after the call returns.
-        if (clock is null)
+        var after = new List<Instruction>();
+        if (unnamed)
         {
             context.Patch.InsertBefore(call, [Instruction.Create(OpCodes.Ldc_I4, kind), Instruction.Create(OpCodes.Call, hooks.UnknownAtomicBefore)]);
-            context.Patch.InsertAfter(call, [Instruction.Create(OpCodes.Ldc_I4, kind), Instruction.Create(OpCodes.Call, hooks.UnknownAtomicAfter)]);
+            after.AddRange([Instruction.Create(OpCodes.Ldc_I4, kind), Instruction.Create(OpCodes.Call, hooks.UnknownAtomicAfter)]);
         }
-        else if (kind != ReleaseKind)
+        if (kind != ReleaseKind)
         {
-            context.Patch.InsertAfter(call, [Instruction.Create(OpCodes.Ldloc, clock), Instruction.Create(OpCodes.Call, hooks.AtomicAfter)]);
+            foreach (var clock in clocks)
+                after.AddRange([Instruction.Create(OpCodes.Ldloc, clock), Instruction.Create(OpCodes.Call, hooks.AtomicAfter)]);
         }
+        if (after.Count > 0)
+            context.Patch.InsertAfter(call, after);
     }
 
     /// <summary>
     /// When the call's address operand is a tracked field or element taken only for this call, hooks the
     /// address instruction and returns the local that carries the location's clock to the call.
     /// </summary>
-    static VariableDefinition? TrackedLocation(MethodContext context, Instruction call, int kind)
+    static VariableDefinition? TrackedLocation(MethodContext context, Instruction call, int operand, int kind)
     {
-        var address = context.Flow.SingleProducer(call, 0);
+        var address = context.Flow.SingleProducer(call, operand);
         // Walk up struct field chains (Interlocked.Increment(ref this.stats.Count)) to the tracked container.
         while (address is { OpCode.Code: Code.Ldflda } && ((FieldReference)address.Operand).DeclaringType.IsValueType
                && context.Flow.Consumers(address).Count == 1)

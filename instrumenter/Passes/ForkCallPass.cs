@@ -21,7 +21,7 @@ internal sealed class ForkCallPass : IMethodPass
     }
 
     // The kind numbers are RaceDetector.Runtime.Tasks.ForkKind.
-    const int TaskKind = 0, ContinuationKind = 1, WorkItemKind = 2, ParallelKind = 3, TimerKind = 4, DeferredTaskKind = 5;
+    const int TaskKind = 0, ContinuationKind = 1, WorkItemKind = 2, ParallelKind = 3, TimerKind = 4, DeferredTaskKind = 5, CallbackKind = 7;
 
     static readonly Dictionary<(string Type, string Method), (int Kind, Antecedent Antecedent)> Table = new()
     {
@@ -45,6 +45,8 @@ internal sealed class ForkCallPass : IMethodPass
         [("System.Threading.Tasks.Parallel", "Invoke")] = (ParallelKind, Antecedent.None),
         [("System.Threading.Tasks.Parallel", "ForEachAsync")] = (ParallelKind, Antecedent.None),
         [("System.Threading.Timer", ".ctor")] = (TimerKind, Antecedent.None),
+        [("System.Threading.CancellationToken", "Register")] = (CallbackKind, Antecedent.None),
+        [("System.Threading.CancellationToken", "UnsafeRegister")] = (CallbackKind, Antecedent.None),
     };
 
     public void Run(MethodContext context)
@@ -117,7 +119,7 @@ internal sealed class ForkCallPass : IMethodPass
 
         var types = new List<TypeReference>();
         if (callee.HasThis && !isConstructor)
-            types.Add(callee.DeclaringType);
+            types.Add(callee.DeclaringType.IsValueType ? new ByReferenceType(callee.DeclaringType) : callee.DeclaringType);
         types.AddRange(callee.GetElementMethod().Parameters.Select(p => InContext(p.ParameterType)));
         return types;
     }

@@ -23,4 +23,7 @@ public enum ForkKind
 
     /// <summary>One resumption of an async method after an await.</summary>
     Async = 6,
+
+    /// <summary>A callback the framework runs inline for whoever triggers it (CancellationToken.Register): it also runs after the trigger.</summary>
+    Callback = 7,
 }

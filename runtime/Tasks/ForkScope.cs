@@ -116,6 +116,8 @@ public sealed class ForkScope
         lock (_fork)
             fork = _fork.Clone();
         var interrupted = TrackedThread.Current;
+        if (Kind == ForkKind.Callback && interrupted is not null)
+            fork.JoinWith(interrupted.Clock); // run inline by the code that cancelled
         var segment = ThreadRegistry.BeginLogical(fork, new ThreadInfo(KindName, Site, _parent));
         TrackedThread.Current = segment;
         if (Antecedent is not null)
@@ -149,6 +151,7 @@ public sealed class ForkScope
         ForkKind.WorkItem => "work item",
         ForkKind.Parallel => "parallel body",
         ForkKind.Timer => "timer callback",
+        ForkKind.Callback => "callback",
         _ => "async continuation",
     };
 }

@@ -1,0 +1,57 @@
+namespace RaceDetector.Runtime.Sync;
+
+/// <summary>
+/// Wraps consuming enumerables (BlockingCollection.GetConsumingEnumerable, ChannelReader.ReadAllAsync)
+/// so that reading <c>Current</c> acquires the item, on the consumer's own thread of execution.
+/// </summary>
+internal sealed class TakingEnumerable<T>(IEnumerable<T> inner, object collection) : IEnumerable<T>
+{
+    public IEnumerator<T> GetEnumerator() => new Enumerator(inner.GetEnumerator(), collection);
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    sealed class Enumerator(IEnumerator<T> inner, object collection) : IEnumerator<T>
+    {
+        public T Current
+        {
+            get
+            {
+                var item = inner.Current;
+                Items.Taken(collection, item);
+                return item;
+            }
+        }
+
+        object? System.Collections.IEnumerator.Current => Current;
+
+        public bool MoveNext() => inner.MoveNext();
+
+        public void Reset() => inner.Reset();
+
+        public void Dispose() => inner.Dispose();
+    }
+}
+
+/// <inheritdoc cref="TakingEnumerable{T}"/>
+internal sealed class TakingAsyncEnumerable<T>(IAsyncEnumerable<T> inner, object collection) : IAsyncEnumerable<T>
+{
+    public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
+        new Enumerator(inner.GetAsyncEnumerator(cancellationToken), collection);
+
+    sealed class Enumerator(IAsyncEnumerator<T> inner, object collection) : IAsyncEnumerator<T>
+    {
+        public T Current
+        {
+            get
+            {
+                var item = inner.Current;
+                Items.Taken(collection, item);
+                return item;
+            }
+        }
+
+        public ValueTask<bool> MoveNextAsync() => inner.MoveNextAsync();
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+}
