@@ -20,7 +20,7 @@ internal sealed class JsonReportFile
     public void Add(RaceReport race) => _races.Add(Serialize(race));
 
     /// <summary>Writes the file; <paramref name="exitCode"/> is null while the program still runs.</summary>
-    public void Write(int threads, int threadSlots, int? exitCode)
+    public void Write(int threads, int logicalThreads, int threadSlots, int? exitCode)
     {
         string temporary = _path + ".tmp" + Environment.ProcessId;
         using (var stream = File.Create(temporary))
@@ -38,6 +38,7 @@ internal sealed class JsonReportFile
             json.WriteStartObject("summary");
             json.WriteNumber("races", _races.Count);
             json.WriteNumber("threads", threads);
+            json.WriteNumber("logicalThreads", logicalThreads);
             json.WriteNumber("threadSlots", threadSlots);
             if (exitCode is { } code)
                 json.WriteNumber("exitCode", code);
@@ -97,14 +98,17 @@ internal sealed class JsonReportFile
         else
             json.WriteNull("name");
         json.WriteBoolean("main", access.Thread.IsMain);
+        json.WriteString("kind", access.Thread.Kind);
+        json.WriteNumber("logicalId", access.Thread.LogicalId);
         json.WriteEndObject();
         WriteFrames(json, "stack", access.Stack);
         json.WriteStartArray("locks");
         foreach (var held in access.Locks)
             json.WriteStringValue(held);
         json.WriteEndArray();
-        if (access.Thread.CreatedAt is { } createdAt)
-            WriteFrames(json, "threadCreatedAt", StackCapture.Frames(createdAt));
+        var createdAt = TextReport.CreationFrames(access.Thread);
+        if (createdAt.Count > 0)
+            WriteFrames(json, "threadCreatedAt", createdAt);
         json.WriteEndObject();
     }
 

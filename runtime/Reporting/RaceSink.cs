@@ -80,7 +80,7 @@ internal static class RaceSink
         {
             try
             {
-                s_json?.Write(ThreadRegistry.ThreadsSeen, ThreadRegistry.SlotsAllocated, exitCode);
+                s_json?.Write(ThreadRegistry.ThreadsSeen, ThreadRegistry.LogicalThreadsSeen, ThreadRegistry.SlotsAllocated, exitCode);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

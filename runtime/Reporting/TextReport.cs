@@ -46,11 +46,25 @@ internal static class TextReport
 
     static void AppendCreation(StringBuilder text, AccessReport access)
     {
-        var createdAt = access.Thread.CreatedAt;
-        if (createdAt is null)
+        var thread = access.Thread;
+        var frames = CreationFrames(thread);
+        if (frames.Count == 0)
             return;
-        text.Append(Capitalize(access.Thread.Describe())).AppendLine(" created at:");
-        AppendStack(text, StackCapture.Frames(createdAt));
+        text.Append(Capitalize(thread.Describe())).Append(" created");
+        if (thread.Parent is { } parent)
+            text.Append(" by ").Append(parent.Describe());
+        text.AppendLine(" at:");
+        AppendStack(text, frames);
+    }
+
+    /// <summary>Where a thread was started (its Thread.Start stack) or a logical thread forked (the forking call).</summary>
+    public static IReadOnlyList<FrameReport> CreationFrames(Threads.ThreadInfo thread)
+    {
+        if (thread.CreatedAt is { } stack)
+            return StackCapture.Frames(stack);
+        if (thread.IsLogical && SiteRegistry.Find(thread.CreatedBySite) is { } site)
+            return [StackCapture.FromSite(site)];
+        return [];
     }
 
     static string DescribeLocation(LocationReport location)
