@@ -112,6 +112,7 @@ internal static class AccessChecks
     {
         DetectorRuntime.InjectedFaultPoint();
         StaticInit.CatchUp(thread);
+        thread.AccessedInEpoch = true;
         List<PriorAccess>? conflicts = null;
         SpinGate.Enter(ref gate);
         try
@@ -134,6 +135,7 @@ internal static class AccessChecks
     {
         bool writes = kind != AtomicKind.Read;
         StaticInit.CatchUp(thread);
+        thread.AccessedInEpoch = true;
         List<PriorAccess>? conflicts = null;
         SpinGate.Enter(ref gate);
         try

@@ -6,7 +6,8 @@ namespace RaceDetector.Runtime.Tasks;
 /// <summary>
 /// One hand-over of work to the framework (a Task.Run call, a ContinueWith, a Parallel.For, a timer,
 /// an await). Records the forking thread's clock; every invocation of the handed-over delegate runs as
-/// a new logical thread that starts from that clock and, when it ends, releases into <see cref="Done"/>.
+/// a new logical thread that starts from that clock and, when it ends, releases what it did for
+/// whoever waits for the work (<see cref="AcquireCompletion"/>).
 /// Opaque to instrumented code, which only carries it between hooks.
 /// </summary>
 public sealed class ForkScope
@@ -36,8 +37,24 @@ public sealed class ForkScope
     /// <summary>The task(s) a continuation waits for.</summary>
     internal object? Antecedent { get; }
 
-    /// <summary>Released by every invocation when it ends.</summary>
-    internal SyncClock Done { get; } = new();
+    // Released by every invocation when it ends; striped by OS thread so parallel iterations do not
+    // contend. Created on first use: an async resume point never needs it.
+    const int DoneStripes = 8;
+    SyncClock[]? _done;
+
+    SyncClock[] Done
+    {
+        get
+        {
+            var done = _done;
+            if (done is not null)
+                return done;
+            done = new SyncClock[DoneStripes];
+            for (int i = 0; i < done.Length; i++)
+                done[i] = new SyncClock();
+            return Interlocked.CompareExchange(ref _done, done, null) ?? done;
+        }
+    }
 
     /// <summary>Timer.Change and Task.Start: the work now also runs after what <paramref name="thread"/> did so far.</summary>
     internal void Refork(TrackedThread thread)
@@ -59,7 +76,8 @@ public sealed class ForkScope
     /// <summary>Makes <paramref name="thread"/> ordered after all finished invocations and the tasks they returned.</summary>
     internal void AcquireCompletion(TrackedThread thread, int depth)
     {
-        Done.Acquire(thread);
+        foreach (var done in Done)
+            done.Acquire(thread);
         object[] inner;
         lock (_fork)
             inner = _inner?.ToArray() ?? [];
@@ -113,8 +131,11 @@ public sealed class ForkScope
     internal (TrackedThread? Interrupted, TrackedThread Segment) Enter()
     {
         VectorClock fork;
-        lock (_fork)
-            fork = _fork.Clone();
+        if (Kind == ForkKind.Async)
+            fork = _fork; // an async resume point runs once: its segment can own the clock
+        else
+            lock (_fork)
+                fork = _fork.Clone();
         var interrupted = TrackedThread.Current;
         if (Kind == ForkKind.Callback && interrupted is not null)
             fork.JoinWith(interrupted.Clock); // run inline by the code that cancelled
@@ -125,10 +146,11 @@ public sealed class ForkScope
         return (interrupted, segment);
     }
 
-    /// <summary>Ends an invocation: releases its work into <see cref="Done"/> and resumes what it interrupted.</summary>
+    /// <summary>Ends an invocation: releases its work for <see cref="AcquireCompletion"/> and resumes what it interrupted.</summary>
     internal void Exit((TrackedThread? Interrupted, TrackedThread Segment) invocation)
     {
-        Done.ReleaseFinal(invocation.Segment);
+        if (Kind != ForkKind.Async)
+            Done[Environment.CurrentManagedThreadId % DoneStripes].ReleaseFinal(invocation.Segment);
         ThreadRegistry.EndLogical(invocation.Segment);
         TrackedThread.Current = invocation.Interrupted;
     }

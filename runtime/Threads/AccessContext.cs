@@ -34,9 +34,19 @@ internal sealed class AccessContext
     {
         if (_lastChild?._lockSite == lockSite)
             return _lastChild;
-        _children ??= new Dictionary<int, AccessContext>();
-        if (!_children.TryGetValue(lockSite, out var child))
-            _children[lockSite] = child = new AccessContext(this, lockSite);
+        AccessContext? child = null;
+        if (_lastChild is not null)
+        {
+            // A second distinct child: from now on remember them all.
+            _children ??= new Dictionary<int, AccessContext> { [_lastChild._lockSite] = _lastChild };
+            _children.TryGetValue(lockSite, out child);
+        }
+        if (child is null)
+        {
+            child = new AccessContext(this, lockSite);
+            if (_children is not null)
+                _children[lockSite] = child;
+        }
         _lastChild = child;
         return child;
     }

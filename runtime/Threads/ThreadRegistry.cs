@@ -10,12 +10,17 @@ namespace RaceDetector.Runtime.Threads;
 /// the old occupant's last epoch: then the old thread's accesses really happen before the new one, and
 /// sharing the slot cannot hide a race. Past <see cref="PreciseSlots"/> slots a free slot is reused even
 /// when not covered, continuing its clock: that orders the new occupant after the old one (it may hide
-/// a race between them) but keeps vector clocks bounded under fire-and-forget work.
+/// a race between them) but keeps vector clocks short under fire-and-forget work and long Parallel
+/// loops; the most recently freed slot is taken, so such reuse mostly orders work that ran one after
+/// the other on the same OS thread.
 /// </summary>
 internal static class ThreadRegistry
 {
     /// <summary>Below this many slots, only covered slots are reused.</summary>
-    public const int PreciseSlots = 256;
+    public const int PreciseSlots = 64;
+
+    /// <summary>How many of the most recently freed slots are checked for coverage.</summary>
+    const int CoverageCandidates = 16;
 
     /// <summary>Per-Thread record: the fork clock left by Thread.Start and the state once attached.</summary>
     sealed class ThreadRecord
@@ -42,6 +47,12 @@ internal static class ThreadRegistry
 
     [ThreadStatic] static ExitWatcher? t_exitWatcher;
 
+    // The slot this OS thread's last logical thread freed: the next one started here usually takes it
+    // back without the global lock (Parallel iterations, await chains).
+    [ThreadStatic] static int t_spareSlot;
+    [ThreadStatic] static long t_spareLastClock;
+    [ThreadStatic] static bool t_hasSpare;
+
     /// <summary>Number of distinct OS threads that ran instrumented code.</summary>
     public static int ThreadsSeen => Volatile.Read(ref s_threadsSeen);
 
@@ -59,47 +70,76 @@ internal static class ThreadRegistry
         var thread = Thread.CurrentThread;
         var record = s_records.GetValue(thread, static _ => new ThreadRecord());
         var info = record.Info ?? new ThreadInfo(thread.ManagedThreadId, thread.Name, createdAt: null, createdBySite: -1);
-        var state = Create(record.ForkClock, info, ref s_threadsSeen);
+        var state = Create(record.ForkClock?.Clone() ?? new VectorClock(), info, ref s_threadsSeen);
         record.State = state;
         TrackedThread.Current = state;
         t_exitWatcher = new ExitWatcher(state);
         return state;
     }
 
-    /// <summary>Starts a logical thread whose clock begins at <paramref name="fork"/>; the caller makes it current.</summary>
-    public static TrackedThread BeginLogical(VectorClock fork, ThreadInfo info) => Create(fork, info, ref s_logicalSeen);
+    /// <summary>Starts a logical thread that takes <paramref name="fork"/> as its clock; the caller makes it current.</summary>
+    public static TrackedThread BeginLogical(VectorClock fork, ThreadInfo info)
+    {
+        if (t_hasSpare && (fork[t_spareSlot] >= t_spareLastClock || Volatile.Read(ref s_nextSlot) >= PreciseSlots))
+        {
+            t_hasSpare = false;
+            Interlocked.Increment(ref s_logicalSeen);
+            fork.Set(t_spareSlot, t_spareLastClock + 1);
+            return new TrackedThread(t_spareSlot, fork, info);
+        }
+        ReturnSpare();
+        return Create(fork, info, ref s_logicalSeen);
+    }
 
-    /// <summary>Ends a logical thread: its slot goes back to the free list.</summary>
-    public static void EndLogical(TrackedThread thread) => Retire(thread);
+    /// <summary>Ends a logical thread: its slot becomes this OS thread's spare (the previous spare goes back to the free list).</summary>
+    public static void EndLogical(TrackedThread thread)
+    {
+        if (thread.Retired)
+            return;
+        thread.Retired = true;
+        thread.ForgetCaches();
+        ReturnSpare();
+        (t_spareSlot, t_spareLastClock, t_hasSpare) = (thread.Slot, thread.LastAccessClock, true);
+    }
 
-    static TrackedThread Create(VectorClock? fork, ThreadInfo info, ref int counter)
+    static void ReturnSpare()
+    {
+        if (!t_hasSpare)
+            return;
+        t_hasSpare = false;
+        lock (s_gate)
+            s_freeSlots.Add((t_spareSlot, t_spareLastClock));
+    }
+
+    /// <summary>A thread of execution whose clock is <paramref name="clock"/> (owned from now on) plus its own slot.</summary>
+    static TrackedThread Create(VectorClock clock, ThreadInfo info, ref int counter)
     {
         int slot;
         long startClock;
         lock (s_gate)
         {
-            (slot, startClock) = TakeSlot(fork);
+            (slot, startClock) = TakeSlot(clock);
             counter++;
         }
-        var clock = fork?.Clone() ?? new VectorClock();
         clock.Set(slot, startClock);
         return new TrackedThread(slot, clock, info);
     }
 
-    /// <summary>Picks a free slot the fork clock covers, else a fresh one, else any free one. Caller holds <see cref="s_gate"/>.</summary>
-    static (int Slot, long StartClock) TakeSlot(VectorClock? fork)
+    /// <summary>
+    /// Picks a recently freed slot the fork clock covers, else a fresh one, else (past
+    /// <see cref="PreciseSlots"/>) the most recently freed one. Caller holds <see cref="s_gate"/>.
+    /// </summary>
+    static (int Slot, long StartClock) TakeSlot(VectorClock fork)
     {
-        if (fork is not null)
+        int last = s_freeSlots.Count - 1;
+        for (int i = last; i >= 0 && i > last - CoverageCandidates; i--)
         {
-            for (int i = s_freeSlots.Count - 1; i >= 0; i--)
-            {
-                var (slot, lastClock) = s_freeSlots[i];
-                if (fork[slot] >= lastClock)
-                    return Reuse(i);
-            }
+            var (slot, lastClock) = s_freeSlots[i];
+            if (fork[slot] >= lastClock)
+                return Reuse(i);
         }
         if (s_freeSlots.Count > 0 && (s_nextSlot >= PreciseSlots || s_nextSlot >= Epoch.MaxSlots))
-            return Reuse(0);
+            return Reuse(last);
         if (s_nextSlot >= Epoch.MaxSlots)
             throw new InvalidOperationException($"more than {Epoch.MaxSlots} threads alive at once");
         return (s_nextSlot++, 1);
@@ -107,7 +147,8 @@ internal static class ThreadRegistry
         static (int, long) Reuse(int index)
         {
             var (slot, lastClock) = s_freeSlots[index];
-            s_freeSlots.RemoveAt(index);
+            s_freeSlots[index] = s_freeSlots[^1];
+            s_freeSlots.RemoveAt(s_freeSlots.Count - 1);
             return (slot, lastClock + 1);
         }
     }
@@ -140,7 +181,7 @@ internal static class ThreadRegistry
                 return;
             state.Retired = true;
             state.ForgetCaches();
-            s_freeSlots.Add((state.Slot, state.Clock[state.Slot]));
+            s_freeSlots.Add((state.Slot, state.LastAccessClock));
         }
     }
 }

@@ -12,7 +12,7 @@ internal sealed class TrackedThread
     [ThreadStatic] static TrackedThread? t_current;
 
     readonly AccessContext _root;
-    readonly List<(object Lock, int Site, AccessContext Before)> _heldLocks = new();
+    List<(object Lock, int Site, AccessContext Before)>? _heldLocks;
     object? _lastLock;
     SyncClock? _lastLockClock;
 
@@ -62,12 +62,19 @@ internal sealed class TrackedThread
     /// <summary>Set once the slot went back to the free list.</summary>
     public bool Retired;
 
+    /// <summary>Set by slow paths that record an access in the current epoch; cleared by <see cref="Tick"/>.</summary>
+    public bool AccessedInEpoch;
+
+    /// <summary>The clock value of this thread's last recorded access (or release): what a successor of its slot must cover.</summary>
+    public long LastAccessClock => AccessedInEpoch ? Clock[Slot] : Clock[Slot] - 1;
+
     /// <summary>Starts a new epoch; called after every release.</summary>
     public void Tick()
     {
         long next = Clock[Slot] + 1;
         Clock.Set(Slot, next);
         Epoch = Clocks.Epoch.Make(next, Slot);
+        AccessedInEpoch = false;
     }
 
     /// <summary>Recomputes the cached epoch after the clock was joined with another.</summary>
@@ -86,12 +93,14 @@ internal sealed class TrackedThread
 
     public void OnLockAcquired(object lockObject, int site)
     {
-        _heldLocks.Add((lockObject, site, Context));
+        (_heldLocks ??= new()).Add((lockObject, site, Context));
         Context = Context.WithLock(site);
     }
 
     public void OnLockReleased(object lockObject)
     {
+        if (_heldLocks is null)
+            return;
         for (int i = _heldLocks.Count - 1; i >= 0; i--)
         {
             if (!ReferenceEquals(_heldLocks[i].Lock, lockObject))
