@@ -58,6 +58,7 @@ internal sealed class HookReferences
         AsyncResume = TaskHook("AsyncResume", ts.Object, new ByReferenceType(ts.Object));
         AsyncSegmentEnd = TaskHook("AsyncSegmentEnd", ts.Void, ts.Object);
         AsyncCompleting = TaskHook("AsyncCompleting", ts.Void, ts.Object);
+        AsyncObserved = TaskHook("AsyncObserved", ts.Void, ts.Object);
         ObjectConstructed = Hook("ObjectConstructed", ts.Object);
         Finalizing = Hook("Finalizing", ts.Void, ts.Object);
     }
@@ -90,6 +91,7 @@ internal sealed class HookReferences
     public MethodReference AsyncResume { get; }
     public MethodReference AsyncSegmentEnd { get; }
     public MethodReference AsyncCompleting { get; }
+    public MethodReference AsyncObserved { get; }
     public MethodReference ObjectConstructed { get; }
     public MethodReference Finalizing { get; }
 

@@ -12,7 +12,9 @@ namespace RaceDetector.Instrumenter.Passes;
 /// <item>on entry, a stored resume point starts the resumed segment as a logical thread that begins after
 /// the code before the await; every return ends it;</item>
 /// <item>before the builder completes the method's task (SetResult/SetException), the method's work is
-/// released into that task, for whoever awaits it.</item>
+/// released into that task, for whoever awaits it;</item>
+/// <item>in async iterators, reading the item promise synchronously (MoveNextAsync finding it already
+/// complete) acquires the iterator's work, as awaiting it would.</item>
 /// </list>
 /// </summary>
 internal sealed class AsyncStateMachinePass : IMethodPass
@@ -20,12 +22,19 @@ internal sealed class AsyncStateMachinePass : IMethodPass
     const string AsyncStateMachine = "System.Runtime.CompilerServices.IAsyncStateMachine";
     const string ResumeFieldName = "<>rd__resume";
 
+    const string PromiseCore = "System.Threading.Tasks.Sources.ManualResetValueTaskSourceCore`1";
+
     public void Run(MethodContext context)
     {
         var method = context.Method;
         var machine = method.DeclaringType;
-        if (method.Name != "MoveNext" || method.IsStatic || !machine.Interfaces.Any(i => i.InterfaceType.FullName == AsyncStateMachine))
+        if (method.IsStatic || !machine.Interfaces.Any(i => i.InterfaceType.FullName == AsyncStateMachine))
             return;
+        if (method.Name != "MoveNext")
+        {
+            ObservePromiseReads(context);
+            return;
+        }
         var hooks = context.Module.Hooks;
         var resume = ResumeField(machine, context.Module.Module.TypeSystem.Object);
         var token = context.Temps.Fresh(context.Module.Module.TypeSystem.Object);
@@ -49,6 +58,18 @@ internal sealed class AsyncStateMachinePass : IMethodPass
         }
     }
 
+    static void ObservePromiseReads(MethodContext context)
+    {
+        if (context.Method.DeclaringType.IsValueType)
+            return;
+        foreach (var call in context.Instructions)
+        {
+            if (call.OpCode.Code is Code.Call or Code.Callvirt && call.Operand is MethodReference { Name: "GetResult" } callee
+                && callee.DeclaringType.GetElementType().FullName == PromiseCore)
+                context.Patch.InsertAfter(call, [Instruction.Create(OpCodes.Ldarg, context.Body.ThisParameter), Instruction.Create(OpCodes.Call, context.Module.Hooks.AsyncObserved)]);
+        }
+    }
+
     /// <summary>The field that carries the resume point, added to the state machine the first time.</summary>
     static FieldReference ResumeField(TypeDefinition machine, TypeReference objectType)
     {
@@ -68,7 +89,7 @@ internal sealed class AsyncStateMachinePass : IMethodPass
         var hooks = context.Module.Hooks;
         var owner = callee.DeclaringType.GetElementType();
         // Async iterators complete each MoveNextAsync through a promise; the iterator object is its source.
-        if (owner.FullName == "System.Threading.Tasks.Sources.ManualResetValueTaskSourceCore`1" && !machine.IsValueType)
+        if (owner.FullName == PromiseCore && !machine.IsValueType)
             return [Instruction.Create(OpCodes.Ldarg, context.Body.ThisParameter), Instruction.Create(OpCodes.Call, hooks.AsyncCompleting)];
 
         var builderField = machine.Fields.FirstOrDefault(f => f.Name == "<>t__builder");

@@ -122,6 +122,12 @@ public static class TaskHooks
         Guard.Run(task, static t => TaskClocks.ReleaseCompletion(t, ThreadRegistry.Current));
     }
 
+    /// <summary>
+    /// After an async iterator's MoveNextAsync/DisposeAsync read a promise that was already complete:
+    /// the iterator's work up to that point happens before the consumer's next action.
+    /// </summary>
+    public static void AsyncObserved(object? iterator) => Acquire(iterator);
+
     /// <summary><see cref="AsyncCompleting"/> for builders whose task is a ValueTask.</summary>
     public static void AsyncCompletingValueTask(ValueTask task) => AsyncCompleting(ValueTasks.SourceOf(task));
 

@@ -17,14 +17,16 @@ public static class TaskIntercepts
     const string TaskType = "System.Threading.Tasks.Task";
     const string TaskOfT = "System.Threading.Tasks.Task`1";
 
-    // Task.Wait: the work happened before a wait that returned true (or threw the task's exception).
+    // Task.Wait: the work happened before a wait that returned true, or that threw the task's exception
+    // (observed in a filter, which acquires without catching).
 
     /// <summary>Replaces <see cref="Task.Wait()"/>.</summary>
     [Intercept(TaskType, "Wait")]
     public static void Wait(Task task, int site)
     {
         try { task.Wait(); }
-        finally { TaskHooks.Acquire(task); }
+        catch (Exception) when (AcquireAndPass(task)) { throw; }
+        TaskHooks.Acquire(task);
     }
 
     /// <summary>Replaces <see cref="Task.Wait(int)"/>.</summary>
@@ -32,7 +34,7 @@ public static class TaskIntercepts
     public static bool Wait(Task task, int millisecondsTimeout, int site)
     {
         try { return Waited(task, task.Wait(millisecondsTimeout)); }
-        catch (AggregateException) when (AcquireAndPass(task)) { throw; }
+        catch (Exception) when (AcquireAndPass(task)) { throw; }
     }
 
     /// <summary>Replaces <see cref="Task.Wait(TimeSpan)"/>.</summary>
@@ -40,21 +42,33 @@ public static class TaskIntercepts
     public static bool Wait(Task task, TimeSpan timeout, int site)
     {
         try { return Waited(task, task.Wait(timeout)); }
-        catch (AggregateException) when (AcquireAndPass(task)) { throw; }
+        catch (Exception) when (AcquireAndPass(task)) { throw; }
     }
 
     /// <summary>Replaces <see cref="Task.Wait(CancellationToken)"/>.</summary>
     [Intercept(TaskType, "Wait")]
     public static void Wait(Task task, CancellationToken cancellationToken, int site)
     {
-        task.Wait(cancellationToken);
+        try { task.Wait(cancellationToken); }
+        catch (Exception) when (AcquireAndPass(task)) { throw; }
         TaskHooks.Acquire(task);
     }
 
     /// <summary>Replaces <see cref="Task.Wait(int, CancellationToken)"/>.</summary>
     [Intercept(TaskType, "Wait")]
-    public static bool Wait(Task task, int millisecondsTimeout, CancellationToken cancellationToken, int site) =>
-        Waited(task, task.Wait(millisecondsTimeout, cancellationToken));
+    public static bool Wait(Task task, int millisecondsTimeout, CancellationToken cancellationToken, int site)
+    {
+        try { return Waited(task, task.Wait(millisecondsTimeout, cancellationToken)); }
+        catch (Exception) when (AcquireAndPass(task)) { throw; }
+    }
+
+    /// <summary>Replaces <see cref="Task.Wait(TimeSpan, CancellationToken)"/>.</summary>
+    [Intercept(TaskType, "Wait")]
+    public static bool Wait(Task task, TimeSpan timeout, CancellationToken cancellationToken, int site)
+    {
+        try { return Waited(task, task.Wait(timeout, cancellationToken)); }
+        catch (Exception) when (AcquireAndPass(task)) { throw; }
+    }
 
     /// <summary>Replaces <see cref="Task{TResult}.Result"/>.</summary>
     [Intercept(TaskOfT, "get_Result")]
@@ -64,28 +78,90 @@ public static class TaskIntercepts
         finally { TaskHooks.Acquire(task); }
     }
 
+    /// <summary>Replaces <see cref="ValueTask{TResult}.Result"/>.</summary>
+    [Intercept("System.Threading.Tasks.ValueTask`1", "get_Result")]
+    public static TResult ValueTaskResult<TResult>(ref ValueTask<TResult> task, int site)
+    {
+        var source = ValueTasks.SourceOf(task);
+        try { return task.Result; }
+        finally { TaskHooks.Acquire(source); }
+    }
+
+    /// <summary>Replaces <see cref="ValueTask.AsTask"/>: the task completes with the ValueTask.</summary>
+    [Intercept("System.Threading.Tasks.ValueTask", "AsTask")]
+    public static Task AsTask(ref ValueTask task, int site) => Combined(task.AsTask(), ValueTasks.SourceOf(task));
+
+    /// <summary>Replaces <see cref="ValueTask{TResult}.AsTask"/>.</summary>
+    [Intercept("System.Threading.Tasks.ValueTask`1", "AsTask")]
+    public static Task<TResult> AsTask<TResult>(ref ValueTask<TResult> task, int site) => Combined(task.AsTask(), ValueTasks.SourceOf(task));
+
+    /// <summary>Replaces <see cref="Task.WaitAsync(CancellationToken)"/>: the returned task completes with this one.</summary>
+    [Intercept(TaskType, "WaitAsync")]
+    public static Task WaitAsync(Task task, CancellationToken cancellationToken, int site) => Combined(task.WaitAsync(cancellationToken), task);
+
+    /// <summary>Replaces <see cref="Task.WaitAsync(TimeSpan)"/>.</summary>
+    [Intercept(TaskType, "WaitAsync")]
+    public static Task WaitAsync(Task task, TimeSpan timeout, int site) => Combined(task.WaitAsync(timeout), task);
+
+    /// <summary>Replaces <see cref="Task.WaitAsync(TimeSpan, CancellationToken)"/>.</summary>
+    [Intercept(TaskType, "WaitAsync")]
+    public static Task WaitAsync(Task task, TimeSpan timeout, CancellationToken cancellationToken, int site) =>
+        Combined(task.WaitAsync(timeout, cancellationToken), task);
+
+    /// <summary>Replaces <see cref="Task{TResult}.WaitAsync(CancellationToken)"/>.</summary>
+    [Intercept(TaskOfT, "WaitAsync")]
+    public static Task<TResult> WaitAsync<TResult>(Task<TResult> task, CancellationToken cancellationToken, int site) =>
+        Combined(task.WaitAsync(cancellationToken), task);
+
+    /// <summary>Replaces <see cref="Task{TResult}.WaitAsync(TimeSpan)"/>.</summary>
+    [Intercept(TaskOfT, "WaitAsync")]
+    public static Task<TResult> WaitAsync<TResult>(Task<TResult> task, TimeSpan timeout, int site) => Combined(task.WaitAsync(timeout), task);
+
+    /// <summary>Replaces <see cref="Task{TResult}.WaitAsync(TimeSpan, CancellationToken)"/>.</summary>
+    [Intercept(TaskOfT, "WaitAsync")]
+    public static Task<TResult> WaitAsync<TResult>(Task<TResult> task, TimeSpan timeout, CancellationToken cancellationToken, int site) =>
+        Combined(task.WaitAsync(timeout, cancellationToken), task);
+
     /// <summary>Replaces <see cref="Task.WaitAll(Task[])"/>.</summary>
     [Intercept(TaskType, "WaitAll")]
     public static void WaitAll(Task[] tasks, int site)
     {
         try { Task.WaitAll(tasks); }
-        finally { TaskHooks.Acquire(tasks); }
+        catch (Exception) when (AcquireAndPass(tasks)) { throw; }
+        TaskHooks.Acquire(tasks);
     }
 
     /// <summary>Replaces <see cref="Task.WaitAll(Task[], int)"/>.</summary>
     [Intercept(TaskType, "WaitAll")]
-    public static bool WaitAll(Task[] tasks, int millisecondsTimeout, int site) => Waited(tasks, Task.WaitAll(tasks, millisecondsTimeout));
+    public static bool WaitAll(Task[] tasks, int millisecondsTimeout, int site)
+    {
+        try { return Waited(tasks, Task.WaitAll(tasks, millisecondsTimeout)); }
+        catch (Exception) when (AcquireAndPass(tasks)) { throw; }
+    }
 
     /// <summary>Replaces <see cref="Task.WaitAll(Task[], TimeSpan)"/>.</summary>
     [Intercept(TaskType, "WaitAll")]
-    public static bool WaitAll(Task[] tasks, TimeSpan timeout, int site) => Waited(tasks, Task.WaitAll(tasks, timeout));
+    public static bool WaitAll(Task[] tasks, TimeSpan timeout, int site)
+    {
+        try { return Waited(tasks, Task.WaitAll(tasks, timeout)); }
+        catch (Exception) when (AcquireAndPass(tasks)) { throw; }
+    }
 
     /// <summary>Replaces <see cref="Task.WaitAll(Task[], CancellationToken)"/>.</summary>
     [Intercept(TaskType, "WaitAll")]
     public static void WaitAll(Task[] tasks, CancellationToken cancellationToken, int site)
     {
-        Task.WaitAll(tasks, cancellationToken);
+        try { Task.WaitAll(tasks, cancellationToken); }
+        catch (Exception) when (AcquireAndPass(tasks)) { throw; }
         TaskHooks.Acquire(tasks);
+    }
+
+    /// <summary>Replaces <see cref="Task.WaitAll(Task[], int, CancellationToken)"/>.</summary>
+    [Intercept(TaskType, "WaitAll")]
+    public static bool WaitAll(Task[] tasks, int millisecondsTimeout, CancellationToken cancellationToken, int site)
+    {
+        try { return Waited(tasks, Task.WaitAll(tasks, millisecondsTimeout, cancellationToken)); }
+        catch (Exception) when (AcquireAndPass(tasks)) { throw; }
     }
 
     /// <summary>Replaces <see cref="Task.WaitAny(Task[])"/>: the completed task's work happens before what follows.</summary>
@@ -103,6 +179,11 @@ public static class TaskIntercepts
     /// <summary>Replaces <see cref="Task.WaitAny(Task[], CancellationToken)"/>.</summary>
     [Intercept(TaskType, "WaitAny")]
     public static int WaitAny(Task[] tasks, CancellationToken cancellationToken, int site) => WaitedAny(tasks, Task.WaitAny(tasks, cancellationToken));
+
+    /// <summary>Replaces <see cref="Task.WaitAny(Task[], int, CancellationToken)"/>.</summary>
+    [Intercept(TaskType, "WaitAny")]
+    public static int WaitAny(Task[] tasks, int millisecondsTimeout, CancellationToken cancellationToken, int site) =>
+        WaitedAny(tasks, Task.WaitAny(tasks, millisecondsTimeout, cancellationToken));
 
     // WhenAll/WhenAny: waiting for the combined task acquires the parts.
 
@@ -150,6 +231,19 @@ public static class TaskIntercepts
     [Intercept(TaskType, "WhenAny")]
     public static Task<Task<TResult>> WhenAny<TResult>(Task<TResult>[] tasks, int site) => Combined(Task.WhenAny(tasks), tasks);
 
+    /// <summary>Replaces <see cref="Task.WhenAny{TResult}(Task{TResult}, Task{TResult})"/>.</summary>
+    [Intercept(TaskType, "WhenAny")]
+    public static Task<Task<TResult>> WhenAny<TResult>(Task<TResult> task1, Task<TResult> task2, int site) =>
+        Combined(Task.WhenAny(task1, task2), [task1, task2]);
+
+    /// <summary>Replaces <see cref="Task.WhenAny{TResult}(IEnumerable{Task{TResult}})"/>.</summary>
+    [Intercept(TaskType, "WhenAny")]
+    public static Task<Task<TResult>> WhenAny<TResult>(IEnumerable<Task<TResult>> tasks, int site)
+    {
+        var array = tasks.ToArray();
+        return Combined(Task.WhenAny(array), array);
+    }
+
 #if NET9_0_OR_GREATER
     /// <summary>Replaces <see cref="Task.WhenAll(ReadOnlySpan{Task})"/> (C# 13 params spans).</summary>
     [Intercept(TaskType, "WhenAll")]
@@ -174,6 +268,51 @@ public static class TaskIntercepts
         var array = tasks.ToArray();
         return Combined(Task.WhenAny(array), array);
     }
+
+    /// <summary>Replaces <see cref="Task.WhenAny{TResult}(ReadOnlySpan{Task{TResult}})"/>.</summary>
+    [Intercept(TaskType, "WhenAny")]
+    public static Task<Task<TResult>> WhenAny<TResult>(ReadOnlySpan<Task<TResult>> tasks, int site)
+    {
+        var array = tasks.ToArray();
+        return Combined(Task.WhenAny(array), array);
+    }
+
+    /// <summary>Replaces <see cref="Task.WaitAll(IEnumerable{Task}, CancellationToken)"/>.</summary>
+    [Intercept(TaskType, "WaitAll")]
+    public static void WaitAll(IEnumerable<Task> tasks, CancellationToken cancellationToken, int site)
+    {
+        var array = tasks.ToArray();
+        try { Task.WaitAll(array, cancellationToken); }
+        catch (Exception) when (AcquireAndPass(array)) { throw; }
+        TaskHooks.Acquire(array);
+    }
+
+    /// <summary>Replaces <see cref="Task.WhenEach(Task[])"/>: each task it yields is acquired as the consumer reads it.</summary>
+    [Intercept(TaskType, "WhenEach")]
+    public static IAsyncEnumerable<Task> WhenEach(Task[] tasks, int site) => new ObservingAsyncEnumerable<Task>(Task.WhenEach(tasks));
+
+    /// <summary>Replaces <see cref="Task.WhenEach(ReadOnlySpan{Task})"/>.</summary>
+    [Intercept(TaskType, "WhenEach")]
+    public static IAsyncEnumerable<Task> WhenEach(ReadOnlySpan<Task> tasks, int site) => new ObservingAsyncEnumerable<Task>(Task.WhenEach(tasks));
+
+    /// <summary>Replaces <see cref="Task.WhenEach{TResult}(ReadOnlySpan{Task{TResult}})"/>.</summary>
+    [Intercept(TaskType, "WhenEach")]
+    public static IAsyncEnumerable<Task<TResult>> WhenEach<TResult>(ReadOnlySpan<Task<TResult>> tasks, int site) =>
+        new ObservingAsyncEnumerable<Task<TResult>>(Task.WhenEach(tasks));
+
+    /// <summary>Replaces <see cref="Task.WhenEach(IEnumerable{Task})"/>.</summary>
+    [Intercept(TaskType, "WhenEach")]
+    public static IAsyncEnumerable<Task> WhenEach(IEnumerable<Task> tasks, int site) => new ObservingAsyncEnumerable<Task>(Task.WhenEach(tasks));
+
+    /// <summary>Replaces <see cref="Task.WhenEach{TResult}(Task{TResult}[])"/>.</summary>
+    [Intercept(TaskType, "WhenEach")]
+    public static IAsyncEnumerable<Task<TResult>> WhenEach<TResult>(Task<TResult>[] tasks, int site) =>
+        new ObservingAsyncEnumerable<Task<TResult>>(Task.WhenEach(tasks));
+
+    /// <summary>Replaces <see cref="Task.WhenEach{TResult}(IEnumerable{Task{TResult}})"/>.</summary>
+    [Intercept(TaskType, "WhenEach")]
+    public static IAsyncEnumerable<Task<TResult>> WhenEach<TResult>(IEnumerable<Task<TResult>> tasks, int site) =>
+        new ObservingAsyncEnumerable<Task<TResult>>(Task.WhenEach(tasks));
 
     /// <summary>Replaces <see cref="Task.WaitAll(ReadOnlySpan{Task})"/>.</summary>
     [Intercept(TaskType, "WaitAll")]
@@ -334,6 +473,30 @@ public static class TaskIntercepts
         return false;
     }
 
+    /// <summary>An async sequence of tasks whose items are acquired as the consumer reads them (Task.WhenEach).</summary>
+    sealed class ObservingAsyncEnumerable<T>(IAsyncEnumerable<T> inner) : IAsyncEnumerable<T> where T : Task
+    {
+        public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
+            new Enumerator(inner.GetAsyncEnumerator(cancellationToken));
+
+        sealed class Enumerator(IAsyncEnumerator<T> inner) : IAsyncEnumerator<T>
+        {
+            public T Current
+            {
+                get
+                {
+                    var task = inner.Current;
+                    TaskHooks.Acquire(task);
+                    return task;
+                }
+            }
+
+            public ValueTask<bool> MoveNextAsync() => inner.MoveNextAsync();
+
+            public ValueTask DisposeAsync() => inner.DisposeAsync();
+        }
+    }
+
     static bool Waited(object tasks, bool completed)
     {
         if (completed)
@@ -348,10 +511,10 @@ public static class TaskIntercepts
         return index;
     }
 
-    static T Combined<T>(T combined, object[] parts) where T : Task
+    static T Combined<T>(T combined, params object?[] parts) where T : Task
     {
         if (DetectorRuntime.Enabled)
-            Detection.Guard.Run((combined, parts), static a => TaskClocks.BindParts(a.combined, a.parts));
+            Detection.Guard.Run((combined, parts), static a => TaskClocks.BindParts(a.combined, a.parts.OfType<object>().ToArray()));
         return combined;
     }
 }
