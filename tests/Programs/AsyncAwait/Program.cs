@@ -125,8 +125,8 @@ static class Program
         while (!computed.IsCompleted)
             Thread.Sleep(1);
         int a = computed.Result;
-        int b = new ValueTask<int>(Task.Run(() => Data.ValueSide + 1)).Result;
-        Console.WriteLine($"value-task-result {a} {Data.ValueSide} {b}");
+        int b = new ValueTask<int>(Task.Run(() => { Data.ValueWrapped = 7; return 8; })).Result;
+        Console.WriteLine($"value-task-result {a} {Data.ValueSide} {b + Data.ValueWrapped}");
         return Task.CompletedTask;
     }
 
@@ -460,7 +460,7 @@ static class Data
     public static int Yielded;
     public static int Delayed;
     public static int Configured, ConfiguredInTask;
-    public static int ValueSide, ValueTouched, ValueFromTask;
+    public static int ValueSide, ValueTouched, ValueFromTask, ValueWrapped;
     public static int Returned;
     public static int Produced, Consumed, AfterYield;
     public static int LocalInput, LocalSide;

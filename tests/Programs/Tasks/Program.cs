@@ -27,6 +27,7 @@ static class Program
         ["racy-write-after-run"] = RacyWriteAfterRun,
         ["racy-two-runs"] = RacyTwoRuns,
         ["racy-continue-with-branches"] = RacyContinueWithBranches,
+        ["racy-write-after-continue-with"] = RacyWriteAfterContinueWith,
         ["racy-write-after-start"] = RacyWriteAfterStart,
         ["racy-wait-timed-out"] = RacyWaitTimedOut,
         ["racy-continue-when-any-loser"] = RacyContinueWhenAnyLoser,
@@ -152,11 +153,12 @@ static class Program
         Console.WriteLine($"continue-with {third.Result} {Data.ContinueFourth}");
     }
 
-    // ContinueWhenAll: every antecedent happens before the continuation.
+    // ContinueWhenAll: every antecedent happens before the continuation, and so does what the parent wrote
+    // before the ContinueWhenAll call (after starting the antecedents).
     static void ContinueWhenAll()
     {
-        Data.WhenAllInput = 100;
         var parts = new[] { Task.Run(() => { Data.ContinueAllA = 1; }), Task.Run(() => { Data.ContinueAllB = 2; }) };
+        Data.WhenAllInput = 100;
         var all = Task.Factory.ContinueWhenAll(parts, _ => { Data.ContinueAllSum = Data.WhenAllInput + Data.ContinueAllA + Data.ContinueAllB; });
         var values = new[] { Task.Run(() => { Data.ContinueAllC = 3; return 30; }), Task.Run(() => { Data.ContinueAllD = 4; return 40; }) };
         var sum = Task.Factory.ContinueWhenAll(values, done => Data.ContinueAllC + Data.ContinueAllD + done[0].Result + done[1].Result);
@@ -164,8 +166,8 @@ static class Program
         Console.WriteLine($"continue-when-all {Data.ContinueAllSum} {sum.Result}");
     }
 
-    // ContinueWhenAny: the first task to finish happens before the continuation. The loser cannot finish
-    // before the continuation releases it, so the winner is known.
+    // ContinueWhenAny: the first task to finish happens before the continuation, and so does what the parent
+    // wrote before the call. The loser cannot finish before the continuation releases it, so the winner is known.
     static void ContinueWhenAny()
     {
         var winner = Task.Run(() => { Data.AnyWinner = 1; });
@@ -175,9 +177,10 @@ static class Program
                 Thread.Sleep(1);
             Data.AnyLoserResult = 2;
         });
+        Data.AnyInput = 10;
         var any = Task.Factory.ContinueWhenAny(new[] { winner, loser }, first =>
         {
-            Data.AnySeen = first == winner ? Data.AnyWinner : -1;
+            Data.AnySeen = first == winner ? Data.AnyWinner + Data.AnyInput : -1;
             Volatile.Write(ref Data.AnyRelease, 1);
         });
         any.Wait();
@@ -301,6 +304,15 @@ static class Program
         Console.WriteLine($"racy-continue-with-branches {Data.Branch > 0}");
     }
 
+    // ContinueWith forks at the call: a write after it races with the continuation's read.
+    static void RacyWriteAfterContinueWith()
+    {
+        var antecedent = Task.Run(() => { Data.AfterContinueRoot = 1; });
+        var continuation = antecedent.ContinueWith(_ => Data.AfterContinue + Data.AfterContinueRoot); // RACE: AfterContinue (read)
+        Data.AfterContinue = 1; // RACE: AfterContinue (write)
+        Console.WriteLine($"racy-write-after-continue-with {continuation.Result >= 0}");
+    }
+
     // new Task(...).Start() forks at Start(): a write after Start() races with the body's read.
     static void RacyWriteAfterStart()
     {
@@ -386,7 +398,7 @@ static class Data
     public static int RunSyncInput, RunSyncOutput;
     public static int ContinueInput, ContinueFirst, ContinueBefore, ContinueSecond, ContinueFourth;
     public static int WhenAllInput, ContinueAllA, ContinueAllB, ContinueAllC, ContinueAllD, ContinueAllSum;
-    public static int AnyWinner, AnyRelease, AnyLoserResult, AnySeen;
+    public static int AnyInput, AnyWinner, AnyRelease, AnyLoserResult, AnySeen;
     public static int WhenAllA, WhenAllB, WhenAllC, WhenAllD;
     public static int WhenAnyWinner, WhenAnyRelease, WhenAnyLoser;
     public static int WaitAllA, WaitAllB, WaitAllC, WaitAllD;
@@ -397,6 +409,7 @@ static class Data
     public static int WriteAfterRun;
     public static int TwoRuns;
     public static int BranchRoot, Branch;
+    public static int AfterContinueRoot, AfterContinue;
     public static int AfterStart;
     public static int TimedOut, TimedOutRelease;
     public static int AnyLoserWinner, AnyLoser, AnyLoserRelease, AnyLoserSeen;
