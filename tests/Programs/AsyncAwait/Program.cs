@@ -22,6 +22,9 @@ static class Program
         ["completion-source"] = CompletionSource,
         ["when-all"] = WhenAll,
         ["when-any"] = WhenAny,
+        ["when-any-generic"] = WhenAnyGeneric,
+        ["faulted"] = Faulted,
+        ["method-shapes"] = MethodShapes,
         ["racy-flows"] = RacyFlows,
         ["racy-read-before-await"] = RacyReadBeforeAwait,
         ["racy-write-before-await"] = RacyWriteBeforeAwait,
@@ -345,6 +348,105 @@ static class Program
         Console.WriteLine($"when-any {seen} {Data.AnyLoser}");
     }
 
+    static async Task<int> WinnerValueAsync()
+    {
+        await Task.Yield();
+        Data.GenericWinner = 1;
+        return 1;
+    }
+
+    static async Task<int> LoserValueAsync(Task gate)
+    {
+        await gate;
+        Data.GenericLoser = 2;
+        return 2;
+    }
+
+    // await Task.WhenAny of two Task<T>: the generic overload, joining the winner.
+    static async Task WhenAnyGeneric()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var winner = WinnerValueAsync();
+        var loser = LoserValueAsync(gate.Task);
+        var first = await Task.WhenAny(winner, loser);
+        if (first != winner)
+            throw new InvalidOperationException("the loser won");
+        int seen = Data.GenericWinner;
+        gate.SetResult();
+        await loser;
+        Console.WriteLine($"when-any-generic {seen} {Data.GenericLoser}");
+    }
+
+    static async Task ThrowAfterAwaitAsync()
+    {
+        await Task.Yield();
+        Data.FaultedAsync = 2;
+        throw new InvalidOperationException("async");
+    }
+
+    // Faults: a Task.Run body and an async method that throw after writing still happen before the await
+    // that rethrows; code in finally blocks around awaits stays ordered.
+    static async Task Faulted()
+    {
+        int caught = 0;
+        try
+        {
+            await Task.Run(() => { Data.FaultedRun = 1; throw new InvalidOperationException("run"); });
+        }
+        catch (InvalidOperationException)
+        {
+            caught++;
+        }
+        try
+        {
+            await ThrowAfterAwaitAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            caught++;
+        }
+        try
+        {
+            Data.FaultedFinally = 1;
+            await Task.Yield();
+            Data.FaultedFinally++;
+            throw new InvalidOperationException("finally");
+        }
+        catch (InvalidOperationException)
+        {
+            caught++;
+            await Task.Delay(1);
+            Data.FaultedFinally++;
+        }
+        finally
+        {
+            await Task.Yield();
+            Data.FaultedFinally++;
+        }
+        Console.WriteLine($"faulted {caught} {Data.FaultedRun} {Data.FaultedAsync} {Data.FaultedFinally}");
+    }
+
+    static async Task<T> EchoAsync<T>(T value)
+    {
+        await Task.Yield();
+        Data.ShapeGeneric++;
+        await Task.Delay(1);
+        return value;
+    }
+
+    // State machines of other shapes: an instance method of a class (touching its own fields), a generic
+    // method, a method of a struct.
+    static async Task MethodShapes()
+    {
+        var worker = new Worker();
+        await worker.RunAsync();
+        await worker.RunAsync();
+        string echoed = await EchoAsync("echo") + await EchoAsync(2);
+        var holder = new Holder();
+        await holder.Inner.RunAsync(holder);
+        Console.WriteLine($"method-shapes {worker.Count} {echoed} {Data.ShapeGeneric} {holder.Value}");
+    }
+
     // ---- racy ----
 
     static async Task RacyFlowAsync(int id)
@@ -442,6 +544,39 @@ static class Program
     }
 }
 
+sealed class Worker
+{
+    public int Count;
+
+    public async Task RunAsync()
+    {
+        Count++;
+        await Task.Yield();
+        Count++;
+        await Task.Delay(1).ConfigureAwait(false);
+        Count++;
+    }
+}
+
+sealed class Holder
+{
+    public int Value;
+    public Inner Inner;
+}
+
+struct Inner
+{
+    public int Calls;
+
+    public async Task RunAsync(Holder holder)
+    {
+        Calls++;
+        holder.Value = Calls;
+        await Task.Yield();
+        holder.Value += 10;
+    }
+}
+
 sealed class AsyncResource : IAsyncDisposable
 {
     public int Used;
@@ -468,6 +603,9 @@ static class Data
     public static int SourceResult, SourceTry, SourceFault, SourceCancel, SourceWait;
     public static int FlowA, FlowB, FlowC, FlowD;
     public static int AnyWinner, AnyLoser;
+    public static int GenericWinner, GenericLoser;
+    public static int FaultedRun, FaultedAsync, FaultedFinally;
+    public static int ShapeGeneric;
 
     public static int FlowShared;
     public static int ReadBeforeAwait;

@@ -10,6 +10,8 @@ static class Program
     {
         ["run-wait"] = RunWait,
         ["wait-timeout"] = WaitTimeout,
+        ["wait-more-overloads"] = WaitMoreOverloads,
+        ["faulted"] = Faulted,
         ["result"] = Result,
         ["get-result"] = GetResult,
         ["start-new"] = StartNew,
@@ -20,6 +22,7 @@ static class Program
         ["continue-when-any"] = ContinueWhenAny,
         ["when-all"] = WhenAll,
         ["when-any"] = WhenAny,
+        ["when-any-generic"] = WhenAnyGeneric,
         ["wait-all"] = WaitAll,
         ["wait-any"] = WaitAny,
         ["nested"] = Nested,
@@ -70,6 +73,44 @@ static class Program
             throw new InvalidOperationException("timed out");
         Data.WaitTimeoutInput = 0;
         Console.WriteLine($"wait-timeout {Data.WaitTimeoutA} {Data.WaitTimeoutB} {Data.WaitTimeoutC}");
+    }
+
+    // The remaining wait overloads that take a cancellation token, each returning true.
+    static void WaitMoreOverloads()
+    {
+        Data.MoreInput = 1;
+        var a = Task.Run(() => { Data.MoreWaitTimeSpanToken = Data.MoreInput + 1; });
+        if (!a.Wait(TimeSpan.FromMinutes(1), CancellationToken.None))
+            throw new InvalidOperationException("timed out");
+        var b = Task.Run(() => { Data.MoreWaitAllTimeoutToken = Data.MoreInput + 2; });
+        if (!Task.WaitAll(new[] { b }, 60_000, CancellationToken.None))
+            throw new InvalidOperationException("timed out");
+        var c = Task.Run(() => { Data.MoreWaitAllEnumerableToken = Data.MoreInput + 3; });
+        Task.WaitAll(new List<Task> { c }, CancellationToken.None);
+        var d = Task.Run(() => { Data.MoreWaitAnyTimeoutToken = Data.MoreInput + 4; });
+        if (Task.WaitAny(new[] { d }, 60_000, CancellationToken.None) != 0)
+            throw new InvalidOperationException("timed out");
+        Data.MoreInput = 0;
+        Console.WriteLine($"wait-more-overloads {Data.MoreWaitTimeSpanToken} {Data.MoreWaitAllTimeoutToken} {Data.MoreWaitAllEnumerableToken} {Data.MoreWaitAnyTimeoutToken}");
+    }
+
+    // A body that throws still ends before whatever observes its task: Wait (with and without a token),
+    // WaitAll with a timeout and Result all throw the task's exception after it completed, and ContinueWith
+    // runs after it.
+    static void Faulted()
+    {
+        var a = Task.Run(() => { Data.FaultedWait = 1; throw new InvalidOperationException("a"); });
+        var b = Task.Run(() => { Data.FaultedWaitToken = 2; throw new InvalidOperationException("b"); });
+        var c = Task.Run(() => { Data.FaultedWaitAll = 3; throw new InvalidOperationException("c"); });
+        var d = Task.Run(int () => { Data.FaultedResult = 4; throw new InvalidOperationException("d"); });
+        var e = Task.Run(() => { Data.FaultedContinued = 5; throw new InvalidOperationException("e"); });
+        var continued = e.ContinueWith(antecedent => antecedent.IsFaulted ? Data.FaultedContinued : -1);
+        int caught = 0;
+        try { a.Wait(); } catch (AggregateException) { caught++; }
+        try { b.Wait(CancellationToken.None); } catch (AggregateException) { caught++; }
+        try { Task.WaitAll(new[] { c }, 60_000); } catch (AggregateException) { caught++; }
+        try { _ = d.Result; } catch (AggregateException) { caught++; }
+        Console.WriteLine($"faulted {caught} {Data.FaultedWait} {Data.FaultedWaitToken} {Data.FaultedWaitAll} {Data.FaultedResult} {continued.Result}");
     }
 
     // Task<T>.Result joins.
@@ -217,6 +258,20 @@ static class Program
         Volatile.Write(ref Data.WhenAnyRelease, 1);
         loser.Wait();
         Console.WriteLine($"when-any {seen} {Data.WhenAnyLoser}");
+    }
+
+    // The generic WhenAny overloads (two Task<T>, a sequence of Task<T>): waiting for them joins the winner.
+    // Only the winner's field is read, whichever it is.
+    static void WhenAnyGeneric()
+    {
+        var a = Task.Run(() => { Data.GenericAnyA = 1; return 1; });
+        var b = Task.Run(() => { Data.GenericAnyB = 2; return 2; });
+        var first = Task.WhenAny(a, b).Result;
+        int seen = first == a ? Data.GenericAnyA : Data.GenericAnyB;
+        var c = Task.Run(() => { Data.GenericAnyC = 3; return 3; });
+        var only = Task.WhenAny(new List<Task<int>> { c }).Result;
+        Console.WriteLine($"when-any-generic {seen == first.Result} {Data.GenericAnyC + only.Result}");
+        Task.WaitAll(a, b);
     }
 
     // Task.WaitAll (with and without a timeout) joins every task.
@@ -404,6 +459,9 @@ static class Data
     public static int WaitAllA, WaitAllB, WaitAllC, WaitAllD;
     public static int WaitAnyWinner, WaitAnyRelease, WaitAnyLoser;
     public static int NestedInner, NestedOuter, NestedProxy;
+    public static int MoreInput, MoreWaitTimeSpanToken, MoreWaitAllTimeoutToken, MoreWaitAllEnumerableToken, MoreWaitAnyTimeoutToken;
+    public static int FaultedWait, FaultedWaitToken, FaultedWaitAll, FaultedResult, FaultedContinued;
+    public static int GenericAnyA, GenericAnyB, GenericAnyC;
 
     public static int ReadBeforeWait;
     public static int WriteAfterRun;

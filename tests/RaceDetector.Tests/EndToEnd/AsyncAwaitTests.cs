@@ -27,6 +27,9 @@ public class AsyncAwaitTests(AsyncAwaitProgram program) : IClassFixture<AsyncAwa
     [InlineData("completion-source", "11 20 30 40 50")]
     [InlineData("when-all", "10 7")]
     [InlineData("when-any", "1 2")]
+    [InlineData("when-any-generic", "1 2")]
+    [InlineData("faulted", "3 1 2 4")]
+    [InlineData("method-shapes", "6 echo2 2 11")]
     public void Race_free_scenario_runs_clean_in_Debug(string scenario, string output) =>
         SampleAssert.Clean(program.Run(scenario, "Debug"), $"{scenario} {output}");
 
@@ -45,6 +48,9 @@ public class AsyncAwaitTests(AsyncAwaitProgram program) : IClassFixture<AsyncAwa
     [InlineData("completion-source", "11 20 30 40 50")]
     [InlineData("when-all", "10 7")]
     [InlineData("when-any", "1 2")]
+    [InlineData("when-any-generic", "1 2")]
+    [InlineData("faulted", "3 1 2 4")]
+    [InlineData("method-shapes", "6 echo2 2 11")]
     public void Race_free_scenario_runs_clean_in_Release(string scenario, string output) =>
         SampleAssert.Clean(program.Run(scenario, "Release"), $"{scenario} {output}");
 
