@@ -1,0 +1,40 @@
+using RaceDetector.Tests.Support;
+using Xunit;
+
+namespace RaceDetector.Tests.EndToEnd;
+
+public sealed class ParallelLoopsProgram() : ScenarioProgram("ParallelLoops");
+
+/// <summary>
+/// tests/Programs/ParallelLoops: Parallel.For, ForEach, Invoke and ForEachAsync fork every iteration from the
+/// call and join them all after it; iterations are not ordered with each other.
+/// </summary>
+public class ParallelLoopsTests(ParallelLoopsProgram program) : IClassFixture<ParallelLoopsProgram>
+{
+    [Theory]
+    [InlineData("for", "85536 360 325")]
+    [InlineData("for-local-state", "4950")]
+    [InlineData("for-each", "526 4950")]
+    [InlineData("invoke", "22 24 13")]
+    [InlineData("for-each-async", "68 75")]
+    public void Race_free_scenario_runs_clean(string scenario, string output) =>
+        SampleAssert.Clean(program.Run(scenario), $"{scenario} {output}");
+
+    [Fact]
+    public void Parallel_ForEachAsync_runs_clean_in_Release() =>
+        SampleAssert.Clean(program.Run("for-each-async", "Release"), "for-each-async 68 75");
+
+    [Theory]
+    [InlineData("racy-for-counter", "Counter", "parallel body", "parallel body")]
+    [InlineData("racy-for-neighbour", "Neighbour", "parallel body", "parallel body")]
+    [InlineData("racy-invoke", "Invoked", "parallel body", "parallel body")]
+    [InlineData("racy-for-each", "LastItem", "parallel body", "parallel body")]
+    [InlineData("racy-for-each-async", "AsyncLast", "async continuation", "async continuation")]
+    public void Misuse_is_reported_on_the_marked_lines(string scenario, string member, string kind, string otherKind) =>
+        ScenarioAssert.Racy(program.Run(scenario), scenario, member, [kind, otherKind]);
+
+    [Fact]
+    public void Parallel_ForEachAsync_misuse_is_reported_in_Release() =>
+        ScenarioAssert.Racy(program.Run("racy-for-each-async", "Release"), "racy-for-each-async", "AsyncLast",
+            ["async continuation", "async continuation"]);
+}
