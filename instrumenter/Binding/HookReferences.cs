@@ -150,21 +150,19 @@ internal sealed class HookReferences
             new TypeReference(replacement.DeclaringType.Namespace, replacement.DeclaringType.Name, _module, _runtime),
             _module.TypeSystem.Int32, keyed ? new ByReferenceType(VarState) : null);
 
-    MethodReference Hook(string name, TypeReference returnType, params TypeReference[] parameters)
+    MethodReference Hook(string name, TypeReference returnType, params TypeReference[] parameters) =>
+        Static(_hooks, name, returnType, parameters);
+
+    static MethodReference Static(TypeReference owner, string name, TypeReference returnType, TypeReference[] parameters)
     {
-        var method = new MethodReference(name, returnType, _hooks) { HasThis = false };
+        var method = new MethodReference(name, returnType, owner) { HasThis = false };
         foreach (var parameter in parameters)
             method.Parameters.Add(new ParameterDefinition(parameter));
         return method;
     }
 
-    MethodReference TaskHook(string name, TypeReference returnType, params TypeReference[] parameters)
-    {
-        var method = new MethodReference(name, returnType, _taskHooks) { HasThis = false };
-        foreach (var parameter in parameters)
-            method.Parameters.Add(new ParameterDefinition(parameter));
-        return method;
-    }
+    MethodReference TaskHook(string name, TypeReference returnType, params TypeReference[] parameters) =>
+        Static(_taskHooks, name, returnType, parameters);
 
     TypeReference RuntimeType(string name, bool valueType) =>
         new(RuntimeContract.Namespace, name, _module, _runtime, valueType);

@@ -43,37 +43,19 @@ internal static class CecilExtensions
     }
 
     /// <summary>Resolves without throwing when a dependency is missing.</summary>
-    public static FieldDefinition? TryResolve(this FieldReference field)
-    {
-        try
-        {
-            return field.Resolve();
-        }
-        catch (AssemblyResolutionException)
-        {
-            return null;
-        }
-    }
+    public static FieldDefinition? TryResolve(this FieldReference field) => Resolving(field.Resolve);
 
     /// <summary>Resolves without throwing when a dependency is missing.</summary>
-    public static MethodDefinition? TryResolve(this MethodReference method)
-    {
-        try
-        {
-            return method.Resolve();
-        }
-        catch (AssemblyResolutionException)
-        {
-            return null;
-        }
-    }
+    public static MethodDefinition? TryResolve(this MethodReference method) => Resolving(method.Resolve);
 
     /// <summary>Resolves without throwing when a dependency is missing.</summary>
-    public static TypeDefinition? TryResolve(this TypeReference type)
+    public static TypeDefinition? TryResolve(this TypeReference type) => Resolving(type.Resolve);
+
+    static T? Resolving<T>(Func<T> resolve) where T : class
     {
         try
         {
-            return type.Resolve();
+            return resolve();
         }
         catch (AssemblyResolutionException)
         {
