@@ -28,7 +28,7 @@ public class AsyncPipelineRacyTests
         Assert.True(run.Process.ExitCode == 66, details);
         Assert.Equal(66, run.Report.ExitCode);
         Assert.Equal(1, run.Report.SummaryRaces);
-        Assert.Equal(1, Regex.Matches(run.Process.StandardError, "WARNING: DATA RACE").Count);
+        Assert.Single(Regex.Matches(run.Process.StandardError, "WARNING: DATA RACE"));
         Assert.Contains("RaceDetector: 1 data race(s) reported", run.Process.StandardError);
 
         // `++` is a read then a write with nothing in between: the read is checked as part of the write.
