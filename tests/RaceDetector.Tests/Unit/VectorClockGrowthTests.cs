@@ -6,6 +6,9 @@ namespace RaceDetector.Tests.Unit;
 /// <summary>
 /// A clock's length is bounded by the slots actually used, however often clocks of different capacities
 /// join each other (a lock, a channel or an Interlocked location handed back and forth between threads).
+/// JoinWith used to grow the receiver to the other clock's capacity, doubled: two clocks joining each other
+/// leapfrogged to exponential sizes, and the AsyncPipeline sample scaled up (200 orders, 6 consumers)
+/// ran out of memory.
 /// </summary>
 public class VectorClockGrowthTests
 {
