@@ -31,13 +31,23 @@ internal sealed class VectorClock
     public void JoinWith(VectorClock other)
     {
         var source = other._values;
-        EnsureLength(source.Length);
+        int used = UsedLength(source);
+        EnsureLength(used);
         var target = _values;
-        for (int i = 0; i < source.Length; i++)
+        for (int i = 0; i < used; i++)
         {
             if (source[i] > target[i])
                 target[i] = source[i];
         }
+    }
+
+    /// <summary>Entries past the last non-zero one carry nothing; joins skip them.</summary>
+    static int UsedLength(long[] values)
+    {
+        int used = values.Length;
+        while (used > 0 && values[used - 1] == 0)
+            used--;
+        return used;
     }
 
     /// <summary>True when every entry of <paramref name="other"/> is at most the matching entry here.</summary>
@@ -59,11 +69,12 @@ internal sealed class VectorClock
         return copy;
     }
 
+    /// <summary>Grows to what the slots in use need (rounded up a little), never by doubling: clocks joined back and forth must not outgrow them.</summary>
     void EnsureLength(int length)
     {
         if (length <= _values.Length)
             return;
-        var grown = new long[Math.Max(length, _values.Length * 2)];
+        var grown = new long[(length + 7) & ~7];
         Array.Copy(_values, grown, _values.Length);
         _values = grown;
     }

@@ -131,8 +131,18 @@ public static class SemaphoreIntercepts
         return semaphore;
     }
 
+    /// <summary>
+    /// A wait that completed at once took its permit here, on the caller's thread of execution (and its
+    /// task may be a shared cached one); a pending wait takes it where its task is awaited.
+    /// </summary>
     static T Observed<T>(SemaphoreSlim semaphore, T task) where T : Task
     {
+        if (task.IsCompleted)
+        {
+            if (task is Task<bool> timed ? timed.IsCompletedSuccessfully && timed.Result : task.IsCompletedSuccessfully)
+                Permits.Taken(semaphore);
+            return task;
+        }
         if (DetectorRuntime.Enabled)
             Detection.Guard.Run((semaphore, task), static a => TaskClocks.BindObserver(a.task, t =>
             {
