@@ -6,7 +6,8 @@ namespace RaceDetector.Tests.Support;
 public sealed record Frame(string Method, string? File, int Line, int ILOffset);
 
 /// <summary>One side of a reported race.</summary>
-public sealed record Access(string Operation, bool Volatile, int ThreadId, string? ThreadName, IReadOnlyList<Frame> Stack, IReadOnlyList<string> Locks)
+public sealed record Access(string Operation, bool Volatile, int ThreadId, string? ThreadName, IReadOnlyList<Frame> Stack, IReadOnlyList<string> Locks,
+    string ThreadKind = "thread", int LogicalId = 0)
 {
     public Frame Top => Stack[0];
 }
@@ -56,6 +57,8 @@ public sealed record RaceReportJson(IReadOnlyList<Race> Races, int SummaryRaces,
             access.GetProperty("stack").EnumerateArray().Select(f => new Frame(f.GetProperty("method").GetString()!,
                 f.GetProperty("file").ValueKind == JsonValueKind.Null ? null : f.GetProperty("file").GetString(),
                 f.GetProperty("line").GetInt32(), f.GetProperty("ilOffset").GetInt32())).ToList(),
-            access.GetProperty("locks").EnumerateArray().Select(l => l.GetString()!).ToList());
+            access.GetProperty("locks").EnumerateArray().Select(l => l.GetString()!).ToList(),
+            thread.TryGetProperty("kind", out var kind) ? kind.GetString()! : "thread",
+            thread.TryGetProperty("logicalId", out var logical) ? logical.GetInt32() : 0);
     }
 }
