@@ -60,6 +60,8 @@ internal sealed class HookReferences
         AsyncCompleting = TaskHook("AsyncCompleting", ts.Void, ts.Object);
         AsyncObserved = TaskHook("AsyncObserved", ts.Void, ts.Object);
         ObjectConstructed = Hook("ObjectConstructed", ts.Object);
+        LocationKey = Hook("LocationKey", ts.Object, slot);
+        ElementKey = Hook("ElementKey", ts.Object, array, ts.IntPtr);
         Finalizing = Hook("Finalizing", ts.Void, ts.Object);
     }
 
@@ -93,6 +95,8 @@ internal sealed class HookReferences
     public MethodReference AsyncCompleting { get; }
     public MethodReference AsyncObserved { get; }
     public MethodReference ObjectConstructed { get; }
+    public MethodReference LocationKey { get; }
+    public MethodReference ElementKey { get; }
     public MethodReference Finalizing { get; }
 
     /// <summary>
@@ -148,7 +152,7 @@ internal sealed class HookReferences
     public MethodReference Replacement(MethodDefinition replacement, MethodReference callee, bool keyed = false) =>
         ReplacementSignature.Reference(replacement, callee,
             new TypeReference(replacement.DeclaringType.Namespace, replacement.DeclaringType.Name, _module, _runtime),
-            _module.TypeSystem.Int32, keyed ? new ByReferenceType(VarState) : null);
+            _module.TypeSystem.Int32, keyed ? _module.TypeSystem.Object : null);
 
     MethodReference Hook(string name, TypeReference returnType, params TypeReference[] parameters) =>
         Static(_hooks, name, returnType, parameters);

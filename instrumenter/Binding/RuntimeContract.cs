@@ -52,7 +52,7 @@ internal sealed class RuntimeContract
     }
 
     /// <summary>Type of the extra argument of replacements keyed by the location of a struct receiver (SpinLock).</summary>
-    public const string LocationKey = "RaceDetector.Runtime.VarState&";
+    public const string LocationKey = "System.Object";
 
     /// <summary>
     /// The replacement for <paramref name="callee"/>, matched by declaring type, name and parameter types;

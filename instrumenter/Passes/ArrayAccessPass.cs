@@ -26,7 +26,8 @@ internal sealed class ArrayAccessPass : IMethodPass
                 _ when instruction.OpCode.Name.StartsWith("stelem", StringComparison.Ordinal) => true,
                 _ => null,
             };
-            if (write is not { } isWrite || context.CoveredReads.IsCovered(instruction))
+            if (write is not { } isWrite || context.CoveredReads.IsCovered(instruction)
+                || (code == Code.Ldelema && FieldAccessPass.IsSynchronizationStruct((TypeReference)instruction.Operand)))
                 continue;
 
             var holder = context.SourceField(instruction, 0);

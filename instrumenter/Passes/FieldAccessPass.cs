@@ -25,7 +25,7 @@ internal sealed class FieldAccessPass : IMethodPass
             if (code is not (Code.Ldfld or Code.Stfld or Code.Ldflda or Code.Ldsfld or Code.Stsfld or Code.Ldsflda))
                 continue;
             if (context.ShadowOf(field) is not { } shadow || IsConstructorInitialization(context, instruction)
-                || context.CoveredReads.IsCovered(instruction))
+                || context.CoveredReads.IsCovered(instruction) || IsSynchronizationStruct(field.FieldType))
                 continue;
 
             bool write = code switch
@@ -38,6 +38,9 @@ internal sealed class FieldAccessPass : IMethodPass
             context.Patch.InsertBefore(instruction, Hook(context, instruction, field, shadow, site, write));
         }
     }
+
+    /// <summary>A SpinLock is used in place by its methods (synchronization), also when passed by ref to a helper.</summary>
+    internal static bool IsSynchronizationStruct(TypeReference type) => type.StripModifiers().FullName == "System.Threading.SpinLock";
 
     static bool IsConstructorInitialization(MethodContext context, Instruction store) =>
         store.OpCode.Code == Code.Stfld

@@ -6,9 +6,10 @@ namespace RaceDetector.Instrumenter.Passes;
 
 /// <summary>
 /// Calls on synchronization structs used in place (SpinLock): the struct has no identity of its own,
-/// so the replacement also receives the shadow slot of the field that holds it. The field's address is
-/// then synchronization, not a data access, and is claimed before the field pass sees it. A struct not
-/// held in a tracked field gets a private key: it cannot be shared between threads anyway.
+/// so the replacement also receives a key for the field or array element that holds it, computed where
+/// the address is taken. That address is then synchronization, not a data access, and is claimed
+/// before the field and array passes see it. A struct reached through a <c>ref</c> parameter gets no key
+/// (the runtime shares one for all of those).
 /// </summary>
 internal sealed class LocationKeyedInterceptPass : IMethodPass
 {
@@ -22,20 +23,14 @@ internal sealed class LocationKeyedInterceptPass : IMethodPass
                 || context.Module.Runtime.ReplacementFor(callee, keyed: true) is not { } replacement)
                 continue;
 
-            var key = context.Temps.Fresh(new ByReferenceType(hooks.VarState));
+            var key = context.Temps.Fresh(context.Module.Module.TypeSystem.Object);
             var receiver = context.Flow.SingleProducer(call, 0);
             if (receiver is not null && context.Flow.Consumers(receiver).Count == 1 && KeyAt(context, receiver, key) is { } store)
             {
                 context.Patch.InsertBefore(receiver, store);
                 context.Claimed.Add(receiver);
             }
-            else
-            {
-                var own = context.Temps.Fresh(hooks.VarState);
-                context.Patch.InsertAtEntry([Instruction.Create(OpCodes.Ldloca, own), Instruction.Create(OpCodes.Stloc, key)]);
-            }
-            var site = context.Site(call, call.Operand is MethodReference { Name: "Exit" } ? "unlock" : "lock",
-                SiteTarget.Sync(callee.DeclaringType, context.Describe(call, 0)));
+            var site = context.Site(call, callee.Name == "Exit" ? "unlock" : "lock", SiteTarget.Sync(callee.DeclaringType, context.Describe(call, 0)));
             context.Patch.InsertBefore(call, [Instruction.Create(OpCodes.Ldloc, key), .. site]);
             call.OpCode = OpCodes.Call;
             call.Operand = hooks.Replacement(replacement, callee, keyed: true);
@@ -43,15 +38,25 @@ internal sealed class LocationKeyedInterceptPass : IMethodPass
         }
     }
 
-    /// <summary>IL, before the address instruction, that saves the address of the field's shadow in <paramref name="key"/>.</summary>
+    /// <summary>IL, before the address instruction, that stores the holder's key in <paramref name="key"/> (which stays null otherwise).</summary>
     static Instruction[]? KeyAt(MethodContext context, Instruction address, VariableDefinition key)
     {
+        var hooks = context.Module.Hooks;
+        if (address.OpCode.Code == Code.Ldelema)
+        {
+            var index = context.Temps.Shared(context.Module.Module.TypeSystem.IntPtr, "index");
+            return
+            [
+                Instruction.Create(OpCodes.Stloc, index), Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Ldloc, index),
+                Instruction.Create(OpCodes.Call, hooks.ElementKey), Instruction.Create(OpCodes.Stloc, key), Instruction.Create(OpCodes.Ldloc, index),
+            ];
+        }
         if (address.Operand is not FieldReference field || context.ShadowOf(field) is not { } shadow)
             return null;
         return address.OpCode.Code switch
         {
-            Code.Ldflda => [Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Ldflda, shadow), Instruction.Create(OpCodes.Stloc, key)],
-            Code.Ldsflda => [Instruction.Create(OpCodes.Ldsflda, shadow), Instruction.Create(OpCodes.Stloc, key)],
+            Code.Ldflda => [Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Ldflda, shadow), Instruction.Create(OpCodes.Call, hooks.LocationKey), Instruction.Create(OpCodes.Stloc, key)],
+            Code.Ldsflda => [Instruction.Create(OpCodes.Ldsflda, shadow), Instruction.Create(OpCodes.Call, hooks.LocationKey), Instruction.Create(OpCodes.Stloc, key)],
             _ => null,
         };
     }

@@ -37,7 +37,7 @@ internal static class AccessChecks
             if ((nuint)index >= (nuint)shadow.Length)
                 return;
             Check(kind, ref shadow.Writes[index], ref shadow.Reads[index], ref shadow.Meta[index], ref shadow.GateFor(index),
-                shadow.ExistingSyncFor(index), thread, site, RaceLocation.Element(array, index));
+                new AtomicsOf(null, shadow, index), thread, site, RaceLocation.Element(array, index));
         }
         catch (Exception ex)
         {
@@ -64,7 +64,7 @@ internal static class AccessChecks
             var shadow = ArrayShadow.For(array, thread);
             if ((nuint)index >= (nuint)shadow.Length)
                 return null;
-            return Atomic(kind, shadow.Writes[index], in shadow.Meta[index], ref shadow.GateFor(index), shadow.SyncFor(index),
+            return Atomic(kind, ref shadow.Writes[index], in shadow.Meta[index], ref shadow.GateFor(index), shadow.AtomicsFor(index),
                 thread, site, RaceLocation.Element(array, index));
         }
         catch (Exception ex)
@@ -82,7 +82,7 @@ internal static class AccessChecks
         {
             thread ??= ThreadRegistry.Current;
             var state = VarState.Ensure(ref slot);
-            Check(kind, ref state.Write, ref state.Read, ref state.Meta, ref state.Gate, state.Sync, thread, site, location);
+            Check(kind, ref state.Write, ref state.Read, ref state.Meta, ref state.Gate, new AtomicsOf(state, null, 0), thread, site, location);
         }
         catch (Exception ex)
         {
@@ -98,7 +98,7 @@ internal static class AccessChecks
         {
             var thread = ThreadRegistry.Current;
             var state = VarState.Ensure(ref slot);
-            return Atomic(kind, state.Write, in state.Meta, ref state.Gate, state.EnsureSync(), thread, site, location);
+            return Atomic(kind, ref state.Write, in state.Meta, ref state.Gate, state.EnsureAtomics(), thread, site, location);
         }
         catch (Exception ex)
         {
@@ -107,7 +107,13 @@ internal static class AccessChecks
         }
     }
 
-    static void Check(AccessKind kind, ref long write, ref long read, ref AccessMeta meta, ref int gate, SyncClock? atomics,
+    /// <summary>A variable's atomic state, looked up under its gate so plain and atomic accesses see each other.</summary>
+    readonly struct AtomicsOf(VarState? variable, ArrayShadow? array, nint index)
+    {
+        public AtomicLocation? Get() => variable?.Atomics ?? array?.ExistingAtomicsFor(index);
+    }
+
+    static void Check(AccessKind kind, ref long write, ref long read, ref AccessMeta meta, ref int gate, AtomicsOf atomics,
         TrackedThread thread, int site, RaceLocation location)
     {
         DetectorRuntime.InjectedFaultPoint();
@@ -120,7 +126,7 @@ internal static class AccessChecks
             if (kind == AccessKind.Read)
                 FastTrack.Read(ref write, ref read, ref meta, thread, site, ref conflicts);
             else
-                FastTrack.Write(ref write, ref read, ref meta, thread, site, atomics, ref conflicts);
+                FastTrack.Write(ref write, ref read, ref meta, thread, site, atomics.Get(), ref conflicts);
         }
         finally
         {
@@ -130,7 +136,11 @@ internal static class AccessChecks
             RaceSink.Report(new CurrentAccess(kind, site, thread), conflicts, location);
     }
 
-    static SyncClock Atomic(AtomicKind kind, long write, in AccessMeta meta, ref int gate, SyncClock sync,
+    /// <summary>
+    /// An atomic access: checked against the last plain write and recorded for later plain writes, both
+    /// under the variable's gate; then the release for writes (the acquire comes after the operation).
+    /// </summary>
+    static SyncClock Atomic(AtomicKind kind, ref long write, in AccessMeta meta, ref int gate, AtomicLocation atomics,
         TrackedThread thread, int site, RaceLocation location)
     {
         bool writes = kind != AtomicKind.Read;
@@ -141,21 +151,19 @@ internal static class AccessChecks
         try
         {
             FastTrack.CheckAtomic(write, in meta, thread, ref conflicts);
+            atomics.Record(writes, thread, site);
         }
         finally
         {
             SpinGate.Exit(ref gate);
         }
         if (writes)
-        {
-            sync.RecordAtomicWrite(thread, site);
-            sync.Release(thread);
-        }
+            atomics.Clock.Release(thread);
         if (conflicts is not null)
         {
             var current = new CurrentAccess(writes ? AccessKind.AtomicWrite : AccessKind.AtomicRead, site, thread);
             RaceSink.Report(current, conflicts, location);
         }
-        return sync;
+        return atomics.Clock;
     }
 }

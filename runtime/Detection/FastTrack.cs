@@ -9,7 +9,8 @@ namespace RaceDetector.Runtime.Detection;
 /// its last read epoch (or <see cref="Epoch.Shared"/> while reads are concurrent) and their report data.
 /// Callers hold the variable's lock. Conflicting earlier accesses are appended to <c>conflicts</c>; the
 /// state is always updated.
-/// Mixed accesses: an atomic access (volatile, Volatile, Interlocked) races only with a plain write.
+/// Mixed accesses: an atomic access (volatile, Volatile, Interlocked) races only with a plain write, in
+/// either order.
 /// A plain read of an atomically updated location reads a whole value (aligned, at most pointer
 /// size) and is not reported; what it publishes is checked on its own locations.
 /// </summary>
@@ -50,7 +51,7 @@ internal static class FastTrack
     }
 
     public static void Write(ref long write, ref long read, ref AccessMeta meta, TrackedThread t, int site,
-        SyncClock? atomics, ref List<PriorAccess>? conflicts)
+        AtomicLocation? atomics, ref List<PriorAccess>? conflicts)
     {
         long epoch = t.Epoch;
         if (write == epoch)
@@ -61,7 +62,7 @@ internal static class FastTrack
             Add(ref conflicts, AccessKind.Write, meta.WriteSite, meta.WriteContext);
         if (read == Epoch.Shared)
         {
-            meta.SharedReads!.CollectConcurrent(now, ref conflicts);
+            meta.SharedReads!.CollectConcurrent(now, AccessKind.Read, ref conflicts);
             meta.SharedReads = null;
             read = Epoch.None;
         }
@@ -69,7 +70,7 @@ internal static class FastTrack
         {
             Add(ref conflicts, AccessKind.Read, meta.ReadSite, meta.ReadContext);
         }
-        CheckAtomicWrite(atomics, now, ref conflicts);
+        atomics?.CollectConcurrent(now, ref conflicts);
 
         write = epoch;
         meta.WriteSite = site;
@@ -78,23 +79,12 @@ internal static class FastTrack
 
     /// <summary>
     /// Checks an atomic access against the last plain write. Atomic accesses leave the plain state
-    /// alone; atomic writes are remembered in the location's <see cref="SyncClock"/> for later plain writes.
+    /// alone; they are remembered in the location's <see cref="AtomicLocation"/> for later plain writes.
     /// </summary>
     public static void CheckAtomic(long write, in AccessMeta meta, TrackedThread t, ref List<PriorAccess>? conflicts)
     {
         if (!Epoch.HappensBefore(write, t.Clock))
             Add(ref conflicts, AccessKind.Write, meta.WriteSite, meta.WriteContext);
-    }
-
-    static void CheckAtomicWrite(SyncClock? atomics, VectorClock now, ref List<PriorAccess>? conflicts)
-    {
-        if (atomics is null)
-            return;
-        lock (atomics)
-        {
-            if (!Epoch.HappensBefore(atomics.LastAtomicWrite, now))
-                Add(ref conflicts, AccessKind.AtomicWrite, atomics.LastAtomicWriteSite, atomics.LastAtomicWriteContext);
-        }
     }
 
     static void Add(ref List<PriorAccess>? conflicts, AccessKind kind, int site, AccessContext? context) =>

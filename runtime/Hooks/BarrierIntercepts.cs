@@ -14,12 +14,26 @@ public static class BarrierIntercepts
 {
     const string Type = "System.Threading.Barrier";
 
+    /// <summary>
+    /// Replaces <c>new Barrier(int, Action&lt;Barrier&gt;)</c>: the post-phase action runs after every
+    /// participant arrived and before any leaves, so it acquires and releases the phase's clock.
+    /// </summary>
+    [Intercept(Type, ".ctor")]
+    public static Barrier Create(int participantCount, Action<Barrier>? postPhaseAction, int site) =>
+        new(participantCount, postPhaseAction is null ? null : [StackTraceHidden] (barrier) =>
+        {
+            long phase = barrier.CurrentPhaseNumber;
+            BarrierPhases.Departed(barrier, phase);
+            postPhaseAction(barrier);
+            BarrierPhases.Arriving(barrier, phase);
+        });
+
     /// <summary>Replaces <see cref="Barrier.SignalAndWait()"/>.</summary>
     [Intercept(Type, "SignalAndWait")]
     public static void SignalAndWait(Barrier barrier, int site)
     {
         long phase = Arriving(barrier);
-        barrier.SignalAndWait();
+        Interrupts.Observing(barrier, static b => { b.SignalAndWait(); return true; });
         BarrierPhases.Departed(barrier, phase);
     }
 

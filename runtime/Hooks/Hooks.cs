@@ -178,4 +178,15 @@ public static class Hooks
         if (constructed is SyncClock clock && DetectorRuntime.Enabled)
             Guard.Run(clock, static c => c.Acquire(ThreadRegistry.Current));
     }
+
+    /// <summary>The identity of the variable a field's shadow slot belongs to (for structs used as locks in place).</summary>
+    public static object LocationKey(ref VarState? slot) => VarState.Ensure(ref slot);
+
+    /// <summary>The identity of an array element (for structs used as locks in place), or null when out of range.</summary>
+    public static object? ElementKey(Array? array, nint index)
+    {
+        if (array is null || (nuint)index >= (nuint)array.Length)
+            return null;
+        return Shadow.ArrayShadow.For(array, ThreadRegistry.Current).AtomicsFor(index);
+    }
 }

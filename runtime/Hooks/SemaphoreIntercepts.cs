@@ -34,24 +34,25 @@ public static class SemaphoreIntercepts
     [Intercept(Slim, "Wait")]
     public static void Wait(SemaphoreSlim semaphore, int site)
     {
-        semaphore.Wait();
+        Interrupts.Observing(semaphore, static s => { s.Wait(); return true; });
         Permits.Taken(semaphore);
     }
 
     /// <summary>Replaces <see cref="SemaphoreSlim.Wait(int)"/>.</summary>
     [Intercept(Slim, "Wait")]
     public static bool Wait(SemaphoreSlim semaphore, int millisecondsTimeout, int site) =>
-        Permits.TakenIf(semaphore, semaphore.Wait(millisecondsTimeout));
+        Permits.TakenIf(semaphore, Interrupts.Observing((semaphore, millisecondsTimeout), static a => a.semaphore.Wait(a.millisecondsTimeout)));
 
     /// <summary>Replaces <see cref="SemaphoreSlim.Wait(TimeSpan)"/>.</summary>
     [Intercept(Slim, "Wait")]
-    public static bool Wait(SemaphoreSlim semaphore, TimeSpan timeout, int site) => Permits.TakenIf(semaphore, semaphore.Wait(timeout));
+    public static bool Wait(SemaphoreSlim semaphore, TimeSpan timeout, int site) =>
+        Permits.TakenIf(semaphore, Interrupts.Observing((semaphore, timeout), static a => a.semaphore.Wait(a.timeout)));
 
     /// <summary>Replaces <see cref="SemaphoreSlim.Wait(CancellationToken)"/>.</summary>
     [Intercept(Slim, "Wait")]
     public static void Wait(SemaphoreSlim semaphore, CancellationToken cancellationToken, int site)
     {
-        semaphore.Wait(cancellationToken);
+        Interrupts.Observing((semaphore, cancellationToken), static a => { a.semaphore.Wait(a.cancellationToken); return true; });
         Permits.Taken(semaphore);
     }
 

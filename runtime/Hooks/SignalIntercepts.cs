@@ -34,52 +34,37 @@ public static class SignalIntercepts
 
     /// <summary>Replaces <see cref="WaitHandle.WaitOne()"/>.</summary>
     [Intercept(Handle, "WaitOne")]
-    public static bool WaitOne(WaitHandle handle, int site)
-    {
-        try { return Waited(handle, handle.WaitOne()); }
-        catch (ThreadInterruptedException) when (Interrupts.Observed()) { throw; }
-    }
+    public static bool WaitOne(WaitHandle handle, int site) => Waited(handle, Interrupts.Observing(handle, static h => h.WaitOne()));
 
     /// <summary>Replaces <see cref="WaitHandle.WaitOne(int)"/>.</summary>
     [Intercept(Handle, "WaitOne")]
-    public static bool WaitOne(WaitHandle handle, int millisecondsTimeout, int site)
-    {
-        try { return Waited(handle, handle.WaitOne(millisecondsTimeout)); }
-        catch (ThreadInterruptedException) when (Interrupts.Observed()) { throw; }
-    }
+    public static bool WaitOne(WaitHandle handle, int millisecondsTimeout, int site) =>
+        Waited(handle, Interrupts.Observing((handle, millisecondsTimeout), static a => a.handle.WaitOne(a.millisecondsTimeout)));
 
     /// <summary>Replaces <see cref="WaitHandle.WaitOne(TimeSpan)"/>.</summary>
     [Intercept(Handle, "WaitOne")]
-    public static bool WaitOne(WaitHandle handle, TimeSpan timeout, int site)
-    {
-        try { return Waited(handle, handle.WaitOne(timeout)); }
-        catch (ThreadInterruptedException) when (Interrupts.Observed()) { throw; }
-    }
+    public static bool WaitOne(WaitHandle handle, TimeSpan timeout, int site) =>
+        Waited(handle, Interrupts.Observing((handle, timeout), static a => a.handle.WaitOne(a.timeout)));
 
     /// <summary>Replaces <see cref="WaitHandle.WaitOne(int, bool)"/>.</summary>
     [Intercept(Handle, "WaitOne")]
-    public static bool WaitOne(WaitHandle handle, int millisecondsTimeout, bool exitContext, int site)
-    {
-        try { return Waited(handle, handle.WaitOne(millisecondsTimeout, exitContext)); }
-        catch (ThreadInterruptedException) when (Interrupts.Observed()) { throw; }
-    }
+    public static bool WaitOne(WaitHandle handle, int millisecondsTimeout, bool exitContext, int site) =>
+        Waited(handle, Interrupts.Observing((handle, millisecondsTimeout, exitContext), static a => a.handle.WaitOne(a.millisecondsTimeout, a.exitContext)));
 
     /// <summary>Replaces <see cref="WaitHandle.WaitOne(TimeSpan, bool)"/>.</summary>
     [Intercept(Handle, "WaitOne")]
-    public static bool WaitOne(WaitHandle handle, TimeSpan timeout, bool exitContext, int site)
-    {
-        try { return Waited(handle, handle.WaitOne(timeout, exitContext)); }
-        catch (ThreadInterruptedException) when (Interrupts.Observed()) { throw; }
-    }
+    public static bool WaitOne(WaitHandle handle, TimeSpan timeout, bool exitContext, int site) =>
+        Waited(handle, Interrupts.Observing((handle, timeout, exitContext), static a => a.handle.WaitOne(a.timeout, a.exitContext)));
 
     /// <summary>Replaces <see cref="WaitHandle.WaitAll(WaitHandle[])"/>.</summary>
     [Intercept(Handle, "WaitAll")]
-    public static bool WaitAll(WaitHandle[] handles, int site) => WaitedAll(handles, WaitHandle.WaitAll(handles));
+    public static bool WaitAll(WaitHandle[] handles, int site) =>
+        WaitedAll(handles, Interrupts.Observing(handles, static h => WaitHandle.WaitAll(h)));
 
     /// <summary>Replaces <see cref="WaitHandle.WaitAll(WaitHandle[], int)"/>.</summary>
     [Intercept(Handle, "WaitAll")]
     public static bool WaitAll(WaitHandle[] handles, int millisecondsTimeout, int site) =>
-        WaitedAll(handles, WaitHandle.WaitAll(handles, millisecondsTimeout));
+        WaitedAll(handles, Interrupts.Observing((handles, millisecondsTimeout), static a => WaitHandle.WaitAll(a.handles, a.millisecondsTimeout)));
 
     /// <summary>Replaces <see cref="WaitHandle.WaitAll(WaitHandle[], TimeSpan)"/>.</summary>
     [Intercept(Handle, "WaitAll")]
@@ -87,7 +72,8 @@ public static class SignalIntercepts
 
     /// <summary>Replaces <see cref="WaitHandle.WaitAny(WaitHandle[])"/>.</summary>
     [Intercept(Handle, "WaitAny")]
-    public static int WaitAny(WaitHandle[] handles, int site) => WaitedAny(handles, WaitHandle.WaitAny(handles));
+    public static int WaitAny(WaitHandle[] handles, int site) =>
+        WaitedAny(handles, Interrupts.Observing(handles, static h => WaitHandle.WaitAny(h)));
 
     /// <summary>Replaces <see cref="WaitHandle.WaitAny(WaitHandle[], int)"/>.</summary>
     [Intercept(Handle, "WaitAny")]
@@ -110,18 +96,19 @@ public static class SignalIntercepts
     [Intercept(Slim, "Wait")]
     public static void Wait(ManualResetEventSlim handle, int site)
     {
-        handle.Wait();
+        Interrupts.Observing(handle, static h => { h.Wait(); return true; });
         Signals.Acquire(handle);
     }
 
     /// <summary>Replaces <see cref="ManualResetEventSlim.Wait(int)"/>.</summary>
     [Intercept(Slim, "Wait")]
     public static bool Wait(ManualResetEventSlim handle, int millisecondsTimeout, int site) =>
-        Signals.AcquireIf(handle, handle.Wait(millisecondsTimeout));
+        Signals.AcquireIf(handle, Interrupts.Observing((handle, millisecondsTimeout), static a => a.handle.Wait(a.millisecondsTimeout)));
 
     /// <summary>Replaces <see cref="ManualResetEventSlim.Wait(TimeSpan)"/>.</summary>
     [Intercept(Slim, "Wait")]
-    public static bool Wait(ManualResetEventSlim handle, TimeSpan timeout, int site) => Signals.AcquireIf(handle, handle.Wait(timeout));
+    public static bool Wait(ManualResetEventSlim handle, TimeSpan timeout, int site) =>
+        Signals.AcquireIf(handle, Interrupts.Observing((handle, timeout), static a => a.handle.Wait(a.timeout)));
 
     /// <summary>Replaces <see cref="ManualResetEventSlim.Wait(CancellationToken)"/>.</summary>
     [Intercept(Slim, "Wait")]
@@ -161,7 +148,7 @@ public static class SignalIntercepts
     [Intercept(Countdown, "Wait")]
     public static void Wait(CountdownEvent countdown, int site)
     {
-        countdown.Wait();
+        Interrupts.Observing(countdown, static c => { c.Wait(); return true; });
         Signals.Acquire(countdown);
     }
 

@@ -48,19 +48,19 @@ public static class ThreadIntercepts
     [Intercept(ThreadType, "Join")]
     public static void Join(Thread thread, int site)
     {
-        try { thread.Join(); }
-        catch (ThreadInterruptedException) when (Sync.Interrupts.Observed()) { throw; }
+        Sync.Interrupts.Observing(thread, static t => { t.Join(); return true; });
         Joined(thread, true);
     }
 
     /// <summary>Replaces <see cref="Thread.Join(int)"/>.</summary>
     [Intercept(ThreadType, "Join")]
     public static bool Join(Thread thread, int millisecondsTimeout, int site) =>
-        Joined(thread, thread.Join(millisecondsTimeout));
+        Joined(thread, Sync.Interrupts.Observing((thread, millisecondsTimeout), static a => a.thread.Join(a.millisecondsTimeout)));
 
     /// <summary>Replaces <see cref="Thread.Join(TimeSpan)"/>.</summary>
     [Intercept(ThreadType, "Join")]
-    public static bool Join(Thread thread, TimeSpan timeout, int site) => Joined(thread, thread.Join(timeout));
+    public static bool Join(Thread thread, TimeSpan timeout, int site) =>
+        Joined(thread, Sync.Interrupts.Observing((thread, timeout), static a => a.thread.Join(a.timeout)));
 
     /// <summary>Replaces <see cref="Thread.Interrupt"/>: it happens before the interrupted thread's ThreadInterruptedException.</summary>
     [Intercept(ThreadType, "Interrupt")]
@@ -74,16 +74,14 @@ public static class ThreadIntercepts
     [Intercept(ThreadType, "Sleep")]
     public static void Sleep(int millisecondsTimeout, int site)
     {
-        try { Thread.Sleep(millisecondsTimeout); }
-        catch (ThreadInterruptedException) when (Sync.Interrupts.Observed()) { throw; }
+        Sync.Interrupts.Observing(millisecondsTimeout, static ms => { Thread.Sleep(ms); return true; });
     }
 
     /// <summary>Replaces <see cref="Thread.Sleep(TimeSpan)"/>.</summary>
     [Intercept(ThreadType, "Sleep")]
     public static void Sleep(TimeSpan timeout, int site)
     {
-        try { Thread.Sleep(timeout); }
-        catch (ThreadInterruptedException) when (Sync.Interrupts.Observed()) { throw; }
+        Sync.Interrupts.Observing(timeout, static t => { Thread.Sleep(t); return true; });
     }
 
     static void Starting(Thread thread, int site)

@@ -20,7 +20,7 @@ internal sealed class ArrayShadow
     static int s_nextId;
 
     readonly int _id = Interlocked.Increment(ref s_nextId);
-    ConcurrentDictionary<nint, SyncClock>? _syncClocks;
+    ConcurrentDictionary<nint, AtomicLocation>? _atomics;
 
     ArrayShadow(int length)
     {
@@ -54,19 +54,19 @@ internal sealed class ArrayShadow
     public ref int GateFor(nint index) =>
         ref s_stripeGates[(int)((uint)(_id * 31 + (int)index) % StripeCount) * StripeSpacing];
 
-    /// <summary>The clock of one element used with Volatile or Interlocked operations.</summary>
-    public SyncClock SyncFor(nint index)
+    /// <summary>The atomic state of one element used with Volatile or Interlocked operations.</summary>
+    public AtomicLocation AtomicsFor(nint index)
     {
-        var clocks = _syncClocks;
-        if (clocks is null)
+        var atomics = _atomics;
+        if (atomics is null)
         {
-            Interlocked.CompareExchange(ref _syncClocks, new ConcurrentDictionary<nint, SyncClock>(), null);
-            clocks = _syncClocks;
+            Interlocked.CompareExchange(ref _atomics, new ConcurrentDictionary<nint, AtomicLocation>(), null);
+            atomics = _atomics;
         }
-        return clocks.GetOrAdd(index, static _ => new SyncClock());
+        return atomics.GetOrAdd(index, static _ => new AtomicLocation());
     }
 
-    /// <summary>The element's clock if it was ever used atomically; cheap when no element was.</summary>
-    public SyncClock? ExistingSyncFor(nint index) =>
-        _syncClocks is { } clocks && clocks.TryGetValue(index, out var clock) ? clock : null;
+    /// <summary>The element's atomic state if it was ever used atomically; cheap when no element was.</summary>
+    public AtomicLocation? ExistingAtomicsFor(nint index) =>
+        _atomics is { } atomics && atomics.TryGetValue(index, out var location) ? location : null;
 }

@@ -27,14 +27,14 @@ internal sealed class ReadSet
         _contexts[slot] = context;
     }
 
-    /// <summary>Adds every read that does not happen before <paramref name="now"/> to <paramref name="conflicts"/>.</summary>
-    public void CollectConcurrent(VectorClock now, ref List<PriorAccess>? conflicts)
+    /// <summary>Adds every read that does not happen before <paramref name="now"/> to <paramref name="conflicts"/>, as <paramref name="kind"/>.</summary>
+    public void CollectConcurrent(VectorClock now, AccessKind kind, ref List<PriorAccess>? conflicts)
     {
         for (int slot = 0; slot < _clocks.Length; slot++)
         {
             long clock = _clocks[slot];
             if (clock != 0 && clock > now[slot])
-                (conflicts ??= new()).Add(new PriorAccess(AccessKind.Read, _sites[slot], _contexts[slot]));
+                (conflicts ??= new()).Add(new PriorAccess(kind, _sites[slot], _contexts[slot]));
         }
     }
 

@@ -16,7 +16,7 @@ public sealed class VarState
     internal int Gate;
 
     /// <summary>Present once the location is used with volatile, Volatile or Interlocked operations.</summary>
-    internal SyncClock? Sync;
+    internal Shadow.AtomicLocation? Atomics;
 
     internal VarState()
     {
@@ -31,12 +31,12 @@ public sealed class VarState
         return Interlocked.CompareExchange(ref slot, created, null) ?? created;
     }
 
-    internal SyncClock EnsureSync()
+    internal Shadow.AtomicLocation EnsureAtomics()
     {
-        var sync = Sync;
-        if (sync is not null)
-            return sync;
-        var created = new SyncClock();
-        return Interlocked.CompareExchange(ref Sync, created, null) ?? created;
+        var atomics = Atomics;
+        if (atomics is not null)
+            return atomics;
+        var created = new Shadow.AtomicLocation();
+        return Interlocked.CompareExchange(ref Atomics, created, null) ?? created;
     }
 }

@@ -17,6 +17,19 @@ internal static class Interrupts
 
     public static void Interrupting(Thread target) => Signals.Release(s_keys.GetValue(target, static _ => new Key()));
 
+    /// <summary>Runs a blocking wait; an interrupt it throws is observed (acquired) on its way out.</summary>
+    public static TResult Observing<TState, TResult>(TState state, Func<TState, TResult> wait)
+    {
+        try
+        {
+            return wait(state);
+        }
+        catch (ThreadInterruptedException) when (Observed())
+        {
+            throw;
+        }
+    }
+
     /// <summary>For <c>catch (ThreadInterruptedException) when (Interrupts.Observed())</c>: acquires, never catches.</summary>
     public static bool Observed()
     {

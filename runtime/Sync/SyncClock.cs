@@ -4,7 +4,7 @@ using RaceDetector.Runtime.Threads;
 namespace RaceDetector.Runtime;
 
 /// <summary>
-/// The clock of a synchronization object: a lock, a volatile or Interlocked location, a thread-start point.
+/// The clock of a synchronization object: a lock, an event, a volatile or Interlocked location.
 /// Instrumented code only carries it between the "before" and "after" hooks of an atomic operation; it is opaque there.
 /// </summary>
 public sealed class SyncClock
@@ -13,11 +13,6 @@ public sealed class SyncClock
 
     // The thread that last released this clock as a lock; it needs no acquire to take the lock again.
     TrackedThread? _lastReleaser;
-
-    // The last atomic write to the location this clock guards, so later plain accesses can be checked against it.
-    internal long LastAtomicWrite;
-    internal int LastAtomicWriteSite;
-    internal AccessContext? LastAtomicWriteContext;
 
     internal SyncClock()
     {
@@ -64,16 +59,5 @@ public sealed class SyncClock
             return;
         thread.Clock.JoinWith(_clock);
         thread.RefreshEpoch();
-    }
-
-    /// <summary>Records an atomic write, for checking later plain accesses (mixed-access races).</summary>
-    internal void RecordAtomicWrite(TrackedThread thread, int site)
-    {
-        lock (this)
-        {
-            LastAtomicWrite = thread.Epoch;
-            LastAtomicWriteSite = site;
-            LastAtomicWriteContext = thread.Context;
-        }
     }
 }

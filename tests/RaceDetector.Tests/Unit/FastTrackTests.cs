@@ -38,7 +38,7 @@ public class FastTrackTests
         return conflicts;
     }
 
-    List<PriorAccess>? Write(TrackedThread thread, int site = 2, SyncClock? atomics = null)
+    List<PriorAccess>? Write(TrackedThread thread, int site = 2, AtomicLocation? atomics = null)
     {
         List<PriorAccess>? conflicts = null;
         FastTrack.Write(ref _write, ref _read, ref _meta, thread, site, atomics, ref conflicts);
@@ -195,20 +195,22 @@ public class FastTrackTests
         Assert.Null(conflicts); // a plain read of an atomically updated location is not reported
     }
 
-    [Fact]
-    public void Plain_write_races_with_an_unordered_atomic_write()
+    [Theory]
+    [InlineData(true, AccessKind.AtomicWrite)]
+    [InlineData(false, AccessKind.AtomicRead)]
+    public void Plain_write_races_with_an_unordered_atomic_access_of_either_kind(bool atomicWrite, AccessKind expected)
     {
         var a = NewThread();
         var b = NewThread();
-        var atomics = NewSyncClock();
-        atomics.RecordAtomicWrite(a, site: 40);
+        var atomics = new AtomicLocation();
+        atomics.Record(atomicWrite, a, site: 40);
         var prior = Assert.Single(Write(b, atomics: atomics)!);
-        Assert.Equal(AccessKind.AtomicWrite, prior.Kind);
+        Assert.Equal(expected, prior.Kind);
         Assert.Equal(40, prior.Site);
 
         var c = NewThread();
-        atomics.Release(a);
-        atomics.Acquire(c);
+        atomics.Clock.Release(a);
+        atomics.Clock.Acquire(c);
         Reset();
         Assert.Null(Write(c, atomics: atomics));
     }
