@@ -163,7 +163,7 @@ sealed class Monitors
         lock (door)
         {
             held.Set();
-            tally++; // RACE: tally
+            tally += 1; // RACE: tally
             done.Wait();
         }
     }
