@@ -3,7 +3,7 @@
 // an item after adding it races with its consumer), per collection for value types. ConcurrentDictionary
 // is per dictionary: any write happens before later reads, value factories included.
 // Each collection has a race-free scenario (no race, exit 0, the output below) and a misuse whose races
-// are exactly the lines marked `// RACE: <member>`. In every misuse both racy accesses always run and
+// are exactly the lines marked `// RACE: <member> (read|write)`. In every misuse both racy accesses always run and
 // nothing orders them; clean scenarios are correct under every interleaving. No type here has a static
 // constructor (a finished static constructor releases its thread's clock to every thread).
 using System.Collections.Concurrent;
@@ -121,7 +121,7 @@ sealed class Queues
         var item = new Item();
         item.QueueStamp = 1;
         queue.Enqueue(item);
-        item.QueueStamp = 2; // RACE: QueueStamp
+        item.QueueStamp = 2; // RACE: QueueStamp (write)
     }
 
     void ConsumeStamp()
@@ -129,7 +129,7 @@ sealed class Queues
         Item? item;
         while (!queue.TryDequeue(out item))
             Thread.Yield();
-        sink = item.QueueStamp; // RACE: QueueStamp
+        sink = item.QueueStamp; // RACE: QueueStamp (read)
     }
 
     public void ValueClean()
@@ -154,14 +154,14 @@ sealed class Queues
     void ProduceValueThenWrite()
     {
         numbers.Enqueue(1);
-        valueHeader = 9; // RACE: valueHeader
+        valueHeader = 9; // RACE: valueHeader (write)
     }
 
     void ConsumeValueHeader()
     {
         while (!numbers.TryDequeue(out _))
             Thread.Yield();
-        sink = valueHeader; // RACE: valueHeader
+        sink = valueHeader; // RACE: valueHeader (read)
     }
 }
 
@@ -218,7 +218,7 @@ sealed class Stacks
     {
         var item = new Item();
         stack.Push(item);
-        item.StackStamp = 2; // RACE: StackStamp
+        item.StackStamp = 2; // RACE: StackStamp (write)
     }
 
     void ConsumeStamp()
@@ -226,7 +226,7 @@ sealed class Stacks
         Item? item;
         while (!stack.TryPop(out item))
             Thread.Yield();
-        sink = item.StackStamp; // RACE: StackStamp
+        sink = item.StackStamp; // RACE: StackStamp (read)
     }
 }
 
@@ -278,7 +278,7 @@ sealed class Bags
     {
         var item = new Item();
         bag.Add(item);
-        item.BagStamp = 2; // RACE: BagStamp
+        item.BagStamp = 2; // RACE: BagStamp (write)
     }
 
     void ConsumeStamp()
@@ -286,7 +286,7 @@ sealed class Bags
         Item? item;
         while (!bag.TryTake(out item))
             Thread.Yield();
-        sink = item.BagStamp; // RACE: BagStamp
+        sink = item.BagStamp; // RACE: BagStamp (read)
     }
 }
 
@@ -327,7 +327,7 @@ sealed class Blocking
 
     public void Misuse()
     {
-        Workers.Run(("producer", ProduceThenMutate), ("consumer", () => sink = collection.Take().BlockingStamp)); // RACE: BlockingStamp
+        Workers.Run(("producer", ProduceThenMutate), ("consumer", () => sink = collection.Take().BlockingStamp)); // RACE: BlockingStamp (read)
         Console.WriteLine("done");
     }
 
@@ -335,7 +335,7 @@ sealed class Blocking
     {
         var item = new Item();
         collection.Add(item);
-        item.BlockingStamp = 2; // RACE: BlockingStamp
+        item.BlockingStamp = 2; // RACE: BlockingStamp (write)
     }
 }
 
@@ -387,13 +387,13 @@ sealed class Channels
     {
         var item = new Item();
         await channel.Writer.WriteAsync(item);
-        item.ChannelStamp = 2; // RACE: ChannelStamp
+        item.ChannelStamp = 2; // RACE: ChannelStamp (write)
     }
 
     async Task ConsumeStampAsync()
     {
         var item = await channel.Reader.ReadAsync();
-        sink = item.ChannelStamp; // RACE: ChannelStamp
+        sink = item.ChannelStamp; // RACE: ChannelStamp (read)
     }
 }
 
@@ -465,7 +465,7 @@ sealed class Dictionaries
     {
         var item = new Item();
         dictionary.TryAdd("k", item);
-        item.DictionaryStamp = 2; // RACE: DictionaryStamp
+        item.DictionaryStamp = 2; // RACE: DictionaryStamp (write)
     }
 
     void ReadStamp()
@@ -473,6 +473,6 @@ sealed class Dictionaries
         Item? item;
         while (!dictionary.TryGetValue("k", out item))
             Thread.Yield();
-        sink = item.DictionaryStamp; // RACE: DictionaryStamp
+        sink = item.DictionaryStamp; // RACE: DictionaryStamp (read)
     }
 }

@@ -1,7 +1,7 @@
 // The classic happens-before table (Java memory model, Python threading, C++11), one row per pair of
 // scenarios: `HappensBeforeTable <row>` relies on the row's edge and is race-free;
 // `HappensBeforeTable <row>-without-edge` is the closest variant without that edge, and races exactly
-// on the lines marked `// RACE: <member>` (some of them shared with the race-free scenario).
+// on the lines marked `// RACE: <member> (read|write)` (some of them shared with the race-free scenario).
 // A detector that missed the edge reports the race-free scenario; one that over-approximated it
 // misses the variant's race. Both racy accesses of a variant always run and nothing else orders them,
 // whatever the interleaving. No type here has a static constructor and no worker creates a lambda: a
@@ -74,9 +74,9 @@ sealed class ProgramOrder
         Read();
     }
 
-    void Write() => sequenced = 1; // RACE: sequenced
+    void Write() => sequenced = 1; // RACE: sequenced (write)
 
-    void Read() => seen = sequenced; // RACE: sequenced
+    void Read() => seen = sequenced; // RACE: sequenced (read)
 }
 
 // Monitor unlock -> later lock of the same monitor.
@@ -103,7 +103,7 @@ sealed class MonitorRow
     void Write()
     {
         lock (gate)
-            guarded = 1; // RACE: guarded
+            guarded = 1; // RACE: guarded (write)
     }
 
     void ReadUnder(object monitor)
@@ -112,7 +112,7 @@ sealed class MonitorRow
         {
             lock (monitor)
             {
-                if (guarded == 1) // RACE: guarded
+                if (guarded == 1) // RACE: guarded (read)
                     break;
             }
             Thread.Yield();
@@ -150,14 +150,14 @@ sealed class VolatileRow
     void SendAfter()
     {
         ready = true;
-        note = 1; // RACE: note
+        note = 1; // RACE: note (write)
     }
 
     void Receive()
     {
         while (!ready)
             Thread.Yield();
-        seen = note; // RACE: note
+        seen = note; // RACE: note (read)
     }
 }
 
@@ -181,12 +181,12 @@ sealed class ThreadStartRow
     {
         var child = new Thread(Read) { Name = "child" };
         child.Start();
-        started = 1; // RACE: started
+        started = 1; // RACE: started (write)
         child.Join();
         Console.WriteLine("done");
     }
 
-    void Read() => seen = started; // RACE: started
+    void Read() => seen = started; // RACE: started (read)
 }
 
 // Thread termination -> Join returning.
@@ -209,12 +209,12 @@ sealed class JoinRow
     {
         var child = new Thread(Finish) { Name = "child" };
         child.Start();
-        seen = finished; // RACE: finished
+        seen = finished; // RACE: finished (read)
         child.Join();
         Console.WriteLine("done");
     }
 
-    void Finish() => finished = 1; // RACE: finished
+    void Finish() => finished = 1; // RACE: finished (write)
 }
 
 // Thread.Interrupt -> the interrupted thread's ThreadInterruptedException.
@@ -244,7 +244,7 @@ sealed class InterruptRow
         sleeper.Start();
         WaitUntilSleeping();
         sleeper.Interrupt();
-        reason = 1; // RACE: reason
+        reason = 1; // RACE: reason (write)
         sleeper.Join();
         Console.WriteLine("done");
     }
@@ -264,7 +264,7 @@ sealed class InterruptRow
         }
         catch (ThreadInterruptedException)
         {
-            seen = reason; // RACE: reason
+            seen = reason; // RACE: reason (read)
         }
     }
 }
@@ -284,9 +284,9 @@ sealed class Resource
             Open();
     }
 
-    public void Open() => opened = true; // RACE: opened
+    public void Open() => opened = true; // RACE: opened (write)
 
-    ~Resource() => FinalizerRow.Finalized(opened); // RACE: opened
+    ~Resource() => FinalizerRow.Finalized(opened); // RACE: opened (read)
 }
 
 static class FinalizerRow
@@ -355,7 +355,7 @@ sealed class TransitivityRow
 
     void Origin()
     {
-        chained = 1; // RACE: chained
+        chained = 1; // RACE: chained (write)
         lock (first)
             stage1 = true;
     }
@@ -398,7 +398,7 @@ sealed class TransitivityRow
             }
             Thread.Yield();
         }
-        seen = chained; // RACE: chained
+        seen = chained; // RACE: chained (read)
     }
 }
 
@@ -437,10 +437,10 @@ sealed class QueueRow
     {
         var letter = new Letter();
         mailbox.Add(letter);
-        letter.Body = 1; // RACE: Body
+        letter.Body = 1; // RACE: Body (write)
     }
 
-    void Take() => seen = mailbox.Take().Body; // RACE: Body
+    void Take() => seen = mailbox.Take().Body; // RACE: Body (read)
 }
 
 // Event set -> a wait that returns because of it (ManualResetEvent).
@@ -472,13 +472,13 @@ sealed class EventRow
     void SetBeforeWrite()
     {
         signal.Set();
-        signalled = 1; // RACE: signalled
+        signalled = 1; // RACE: signalled (write)
     }
 
     void Wait()
     {
         signal.WaitOne();
-        seen = signalled; // RACE: signalled
+        seen = signalled; // RACE: signalled (read)
     }
 }
 
@@ -504,9 +504,9 @@ sealed class AcquireReleaseRow
         Console.WriteLine("done");
     }
 
-    void WriteMessage() => message = 1; // RACE: message
+    void WriteMessage() => message = 1; // RACE: message (write)
 
-    void ReadMessage() => seen = message; // RACE: message
+    void ReadMessage() => seen = message; // RACE: message (read)
 
     void SendReleasing()
     {
@@ -524,12 +524,12 @@ sealed class AcquireReleaseRow
     void SendPlain()
     {
         WriteMessage();
-        plainFlag = true; // RACE: plainFlag
+        plainFlag = true; // RACE: plainFlag (write)
     }
 
     void ReceivePlain()
     {
-        while (!plainFlag) // RACE: plainFlag
+        while (!plainFlag) // RACE: plainFlag (read)
             Thread.Yield();
         ReadMessage();
     }
@@ -564,12 +564,12 @@ sealed class SemaphoreRow
     void ReleaseBeforeWrite()
     {
         permits.Release();
-        released = 1; // RACE: released
+        released = 1; // RACE: released (write)
     }
 
     void Acquire()
     {
         permits.Wait();
-        seen = released; // RACE: released
+        seen = released; // RACE: released (read)
     }
 }

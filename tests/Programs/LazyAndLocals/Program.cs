@@ -5,7 +5,7 @@
 // - ThreadLocal<T>, [ThreadStatic], AsyncLocal<T>: each thread / flow has its own value, so accessing
 //   the values never races; objects reachable from them may still be shared.
 // Each has a race-free scenario (no race, exit 0, the output below) and a misuse whose races are exactly
-// the lines marked `// RACE: <member>`. In every misuse both racy accesses always run and nothing orders
+// the lines marked `// RACE: <member> (read|write)`. In every misuse both racy accesses always run and nothing orders
 // them; clean scenarios are correct under every interleaving. Only main creates non-capturing lambdas
 // (a finished static constructor, like a lambda cache's, releases its thread's clock to every thread).
 
@@ -104,12 +104,12 @@ sealed class Lazies
         Console.WriteLine("done");
     }
 
-    void Mutate() => byDefault.Value.LazyHits++; // RACE: LazyHits
+    void Mutate() => byDefault.Value.LazyHits++; // RACE: LazyHits (write)
 
     Config CreateUnguarded()
     {
         var config = new Config();
-        config.UnguardedPort = 80; // RACE: UnguardedPort
+        config.UnguardedPort = 80; // RACE: UnguardedPort (write)
         return config;
     }
 
@@ -125,7 +125,7 @@ sealed class Lazies
     {
         while (!unguarded.IsValueCreated)
             Thread.Yield();
-        sink = unguarded.Value.UnguardedPort; // RACE: UnguardedPort
+        sink = unguarded.Value.UnguardedPort; // RACE: UnguardedPort (read)
     }
 }
 
@@ -173,7 +173,7 @@ sealed class Initializers
     void Mutate()
     {
         var config = LazyInitializer.EnsureInitialized(ref target, CreateConfig);
-        config.InitializerHits++; // RACE: InitializerHits
+        config.InitializerHits++; // RACE: InitializerHits (write)
     }
 }
 
@@ -220,7 +220,7 @@ sealed class ThreadLocals
         Console.WriteLine("done");
     }
 
-    void Tick() => sharing.Value!.Ticks++; // RACE: Ticks
+    void Tick() => sharing.Value!.Ticks++; // RACE: Ticks (write)
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -260,7 +260,7 @@ sealed class ThreadStatics
     void Visit()
     {
         t_cache = shared; // the bug: a per-thread slot that points at a shared object
-        t_cache.Visits++; // RACE: Visits
+        t_cache.Visits++; // RACE: Visits (write)
     }
 }
 
@@ -302,5 +302,5 @@ sealed class FlowLocals
         Console.WriteLine("done");
     }
 
-    void Step() => flowTally.Value!.Steps++; // RACE: Steps
+    void Step() => flowTally.Value!.Steps++; // RACE: Steps (write)
 }

@@ -1,6 +1,6 @@
 // Synchronization primitives, one scenario per run: `Primitives <scenario>`.
 // Every primitive has a race-free scenario (no race, exit 0, the output below each scenario) and a
-// misuse whose races are exactly the lines marked `// RACE: <member>`.
+// misuse whose races are exactly the lines marked `// RACE: <member> (read|write)`.
 // Determinism: a race is reported whenever both accesses run without a happens-before path between
 // them, whatever the timing. So in every misuse both racy accesses always run and no modelled edge can
 // order them under any interleaving, and every clean scenario is correct under every interleaving.
@@ -163,7 +163,7 @@ sealed class Monitors
         lock (door)
         {
             held.Set();
-            tally += 1; // RACE: tally
+            tally += 1; // RACE: tally (write)
             done.Wait();
         }
     }
@@ -173,7 +173,7 @@ sealed class Monitors
         held.Wait();
         intruderEntered = Monitor.TryEnter(door);
         if (!intruderEntered)
-            tally++; // RACE: tally
+            tally++; // RACE: tally (write)
         done.Set();
         if (intruderEntered)
             Monitor.Exit(door);
@@ -229,7 +229,7 @@ sealed class LockType
     {
         var mine = new Lock(); // the bug: a lock nobody else takes
         lock (mine)
-            lockTotal++; // RACE: lockTotal
+            lockTotal++; // RACE: lockTotal (write)
     }
 }
 
@@ -249,7 +249,7 @@ sealed class SynchronizedMethods
     static void AddTotal() => total++;
 
     [MethodImpl(MethodImplOptions.Synchronized)]
-    void AddGrand() => grand++; // RACE: grand
+    void AddGrand() => grand++; // RACE: grand (write)
 
     void Work()
     {
@@ -352,8 +352,8 @@ sealed class Atomics
     public void VolatileMisuse()
     {
         Workers.Run(
-            ("writer", () => level = 3), // RACE: level
-            ("reader", () => seenData = Volatile.Read(ref level))); // RACE: level
+            ("writer", () => level = 3), // RACE: level (write)
+            ("reader", () => seenData = Volatile.Read(ref level))); // RACE: level (read)
         Console.WriteLine("done");
     }
 
@@ -363,9 +363,9 @@ sealed class Atomics
         Console.WriteLine("done");
     }
 
-    void Bump() => Interlocked.Increment(ref score); // RACE: score
+    void Bump() => Interlocked.Increment(ref score); // RACE: score (write)
 
-    void Reset() => score = 0; // RACE: score
+    void Reset() => score = 0; // RACE: score (write)
 
     public void FenceMisuse()
     {
@@ -375,17 +375,17 @@ sealed class Atomics
 
     void FenceSend()
     {
-        fencedData = 7; // RACE: fencedData
+        fencedData = 7; // RACE: fencedData (write)
         Thread.MemoryBarrier(); // a fence orders nothing for the detector
-        fencedReady = true; // RACE: fencedReady
+        fencedReady = true; // RACE: fencedReady (write)
     }
 
     void FenceReceive()
     {
-        while (!fencedReady) // RACE: fencedReady
+        while (!fencedReady) // RACE: fencedReady (read)
             Thread.Yield();
         Interlocked.MemoryBarrier();
-        seenData = fencedData; // RACE: fencedData
+        seenData = fencedData; // RACE: fencedData (read)
     }
 }
 
@@ -458,7 +458,7 @@ sealed class Semaphores
     void SlimPairWork()
     {
         slimPair.Wait(); // the bug: two permits, so both workers hold one at once
-        pairCount++; // RACE: pairCount
+        pairCount++; // RACE: pairCount (write)
         slimPair.Release();
     }
 
@@ -501,7 +501,7 @@ sealed class Semaphores
     void KernelPairWork()
     {
         kernelPair.WaitOne(); // the bug: two permits
-        kernelPairCount++; // RACE: kernelPairCount
+        kernelPairCount++; // RACE: kernelPairCount (write)
         kernelPair.Release();
     }
 }
@@ -590,38 +590,38 @@ sealed class Events
 
     public void ManualMisuse()
     {
-        Workers.Run(("early-reader", EarlyRead), ("writer", () => { earlyData = 1; manual.Set(); })); // RACE: earlyData
+        Workers.Run(("early-reader", EarlyRead), ("writer", () => { earlyData = 1; manual.Set(); })); // RACE: earlyData (write)
         Console.WriteLine("done");
     }
 
     void EarlyRead()
     {
-        sink = earlyData; // RACE: earlyData
+        sink = earlyData; // RACE: earlyData (read)
         manual.WaitOne(); // the bug: the read above came before the wait
     }
 
     public void AutoMisuse()
     {
-        Workers.Run(("setter", AutoSet), ("waiter", () => { ping.WaitOne(); sink = autoLate; })); // RACE: autoLate
+        Workers.Run(("setter", AutoSet), ("waiter", () => { ping.WaitOne(); sink = autoLate; })); // RACE: autoLate (read)
         Console.WriteLine("done");
     }
 
     void AutoSet()
     {
         ping.Set();
-        autoLate = 1; // RACE: autoLate
+        autoLate = 1; // RACE: autoLate (write)
     }
 
     public void SlimMisuse()
     {
-        Workers.Run(("setter", SlimSet), ("waiter", () => { slim.Wait(); sink = slimLate; })); // RACE: slimLate
+        Workers.Run(("setter", SlimSet), ("waiter", () => { slim.Wait(); sink = slimLate; })); // RACE: slimLate (read)
         Console.WriteLine("done");
     }
 
     void SlimSet()
     {
         slim.Set();
-        slimLate = 1; // RACE: slimLate
+        slimLate = 1; // RACE: slimLate (write)
     }
 
     // `second` is set only after the gatherer is done, so WaitAny always returns 0; reading the data
@@ -634,7 +634,7 @@ sealed class Events
 
     void ProduceSecondLate()
     {
-        anySecond = 6; // RACE: anySecond
+        anySecond = 6; // RACE: anySecond (write)
         consumerDone.WaitOne();
         second.Set();
     }
@@ -643,7 +643,7 @@ sealed class Events
     {
         int index = WaitHandle.WaitAny([first, second]);
         anyOk = index == 0;
-        sink = firstData + anySecond; // RACE: anySecond
+        sink = firstData + anySecond; // RACE: anySecond (read)
         consumerDone.Set();
     }
 }
@@ -680,7 +680,7 @@ sealed class Countdowns
     {
         var workers = Workers.Start(("signaller", SignalEarly));
         single.Wait();
-        sink = afterSignal; // RACE: afterSignal
+        sink = afterSignal; // RACE: afterSignal (read)
         Workers.Join(workers);
         Console.WriteLine("done");
     }
@@ -688,7 +688,7 @@ sealed class Countdowns
     void SignalEarly()
     {
         single.Signal();
-        afterSignal = 1; // RACE: afterSignal
+        afterSignal = 1; // RACE: afterSignal (write)
     }
 }
 
@@ -734,8 +734,8 @@ sealed class Barriers
 
     public void Misuse()
     {
-        Workers.Run(("left", () => { peekLeft = 1; barrier.SignalAndWait(); }), // RACE: peekLeft
-            ("right", () => { sink = peekLeft; barrier.SignalAndWait(); })); // RACE: peekLeft
+        Workers.Run(("left", () => { peekLeft = 1; barrier.SignalAndWait(); }), // RACE: peekLeft (write)
+            ("right", () => { sink = peekLeft; barrier.SignalAndWait(); })); // RACE: peekLeft (read)
         Console.WriteLine("done");
     }
 }
@@ -815,7 +815,7 @@ sealed class ReaderWriter
     void WriteUnderReadLock()
     {
         rw.EnterReadLock(); // the bug: readers share the lock
-        readerHits++; // RACE: readerHits
+        readerHits++; // RACE: readerHits (write)
         rw.ExitReadLock();
     }
 }
@@ -852,14 +852,14 @@ sealed class Mutexes
 
     public void Misuse()
     {
-        Workers.Run(("careful", Careful), ("careless", () => guarded++)); // RACE: guarded
+        Workers.Run(("careful", Careful), ("careless", () => guarded++)); // RACE: guarded (write)
         Console.WriteLine("done");
     }
 
     void Careful()
     {
         mutex.WaitOne();
-        guarded++; // RACE: guarded
+        guarded++; // RACE: guarded (write)
         mutex.ReleaseMutex();
     }
 }
@@ -926,7 +926,7 @@ sealed class SpinLocks
         SpinLock copy = spin; // the bug: SpinLock is a struct, each thread locks its own copy
         bool taken = false;
         copy.Enter(ref taken);
-        spinCopied++; // RACE: spinCopied
+        spinCopied++; // RACE: spinCopied (write)
         copy.Exit();
     }
 }
@@ -997,7 +997,7 @@ sealed class Interrupts
         var target = new Thread(LateTarget) { Name = "target" };
         target.Start();
         Interrupt(target, 1);
-        lateNote = 1; // RACE: lateNote
+        lateNote = 1; // RACE: lateNote (write)
         target.Join();
         Console.WriteLine("done");
     }
@@ -1005,7 +1005,7 @@ sealed class Interrupts
     void LateTarget()
     {
         Volatile.Write(ref stage, 1);
-        try { Thread.Sleep(Timeout.Infinite); } catch (ThreadInterruptedException) { sink = lateNote; } // RACE: lateNote
+        try { Thread.Sleep(Timeout.Infinite); } catch (ThreadInterruptedException) { sink = lateNote; } // RACE: lateNote (read)
     }
 }
 
@@ -1036,7 +1036,9 @@ static class StaticConstructors
     public static void Misuse()
     {
         levelSeen = Tuning.Level;
-        Workers.Run(("writer", () => Tuning.lateTuning = 1), ("reader", () => tableSeen = Tuning.lateTuning)); // RACE: lateTuning
+        Workers.Run(
+            ("writer", () => Tuning.lateTuning = 1), // RACE: lateTuning (write)
+            ("reader", () => tableSeen = Tuning.lateTuning)); // RACE: lateTuning (read)
         Console.WriteLine("done");
     }
 }
@@ -1074,14 +1076,14 @@ sealed class Publication
 
     public void Misuse()
     {
-        Workers.Run(("publisher", () => parcel = new Parcel(5)), ("receiver", Receive)); // RACE: parcel
+        Workers.Run(("publisher", () => parcel = new Parcel(5)), ("receiver", Receive)); // RACE: parcel (write)
         Console.WriteLine($"weight={seenWeight}");
     }
 
     void Receive()
     {
         Parcel? received;
-        while ((received = parcel) is null) // RACE: parcel
+        while ((received = parcel) is null) // RACE: parcel (read)
             Thread.Yield();
         seenWeight = received.Weight; // written by the constructor: published with the reference
     }

@@ -7,30 +7,31 @@ namespace RaceDetector.Tests.Support;
 /// <see cref="AnyThread"/>), a code fragment that picks its line among the lines marked
 /// <c>// RACE: member</c>, its operation, whether it is atomic, and optionally its method.
 /// </summary>
-public sealed record Side(string? Thread, string Code, string Operation, bool Volatile = false, string? Method = null)
+public sealed record RaceSide(string? Thread, string Code, string Operation, bool Volatile = false, string? Method = null)
 {
     /// <summary>Matches any thread: for accesses that may run on a thread-pool thread.</summary>
     public const string AnyThread = "*";
 
-    public static Side Write(string? thread, string code) => new(thread, code, "write");
+    public static RaceSide Write(string? thread, string code) => new(thread, code, "write");
 
-    public static Side Read(string? thread, string code) => new(thread, code, "read");
+    public static RaceSide Read(string? thread, string code) => new(thread, code, "read");
 
     /// <summary>The same side, as a volatile/Volatile/Interlocked access.</summary>
-    public Side Atomic => this with { Volatile = true };
+    public RaceSide Atomic => this with { Volatile = true };
 
-    public Side In(string method) => this with { Method = method };
+    public RaceSide In(string method) => this with { Method = method };
 
     public override string ToString() =>
         $"{(Volatile ? "atomic " : "")}{Operation} by '{Thread ?? "(unnamed)"}' at '{Code}'{(Method is null ? "" : " in " + Method)}";
 }
 
-/// <summary>Assertions for the scenario programs (tests/Programs/Primitives, Collections, LazyAndLocals, HappensBeforeTable).</summary>
-public static class ScenarioAssert
+/// <summary>
+/// Assertions for the primitive matrix and happens-before table programs (tests/Programs/Primitives,
+/// Collections, LazyAndLocals, HappensBeforeTable), whose scenarios may hold several races, each between
+/// two lines marked <c>// RACE: member (read|write)</c>.
+/// </summary>
+public static class MatrixAssert
 {
-    /// <summary>Builds and runs <c>tests/Programs/&lt;program&gt; &lt;scenario&gt;</c> under the detector.</summary>
-    public static SampleRun Run(string program, string scenario) => SampleRun.OfProgram(program, "--", scenario);
-
     /// <summary>No race at all, exit code 0, and exactly <paramref name="output"/> on stdout.</summary>
     public static void Clean(SampleRun run, params string[] output)
     {
@@ -42,7 +43,8 @@ public static class ScenarioAssert
     /// Exactly one race on each of <paramref name="members"/> and nothing else, exit code 66 (CLI and
     /// JSON), one text report per race, and exactly <paramref name="output"/> on stdout. Every race is
     /// between two threads, has a write, names its sides' operations in its kind, and both its sides'
-    /// top frames are in the program's source on a line marked <c>// RACE: member</c>.
+    /// top frames are in the program's source on a line marked <c>// RACE: member (operation)</c> with the
+    /// side's operation.
     /// </summary>
     public static void Races(SampleRun run, string[] members, params string[] output)
     {
@@ -60,12 +62,14 @@ public static class ScenarioAssert
             Check(race.Kind == $"{race.Previous.Operation}-{race.Current.Operation}", run, $"{what}: kind {race.Kind} does not match its sides");
             Check(race.Current.Operation == "write" || race.Previous.Operation == "write", run, $"{what}: neither side writes");
             Check(race.Current.ThreadId != race.Previous.ThreadId, run, $"{what}: both sides on thread {race.Current.ThreadId}");
-            var marked = SourceMarkers.Lines(run.Source, $"// RACE: {race.Member}");
+            var source = File.ReadAllLines(run.Source);
             foreach (var side in new[] { race.Current, race.Previous })
             {
                 Check(side.Stack.Count > 0 && side.Top.File is { } file && Path.GetFullPath(file) == Path.GetFullPath(run.Source), run,
                     $"{what}: top frame {side.Stack.FirstOrDefault()} is not in {run.Source}");
-                Check(marked.Contains(side.Top.Line), run, $"{what}: line {side.Top.Line} is not marked '// RACE: {race.Member}'");
+                string marker = $"// RACE: {race.Member} ({side.Operation})";
+                Check(side.Top.Line <= source.Length && source[side.Top.Line - 1].TrimEnd().EndsWith(marker, StringComparison.Ordinal), run,
+                    $"{what}: line {side.Top.Line} ({side.Operation}) is not marked '{marker}'");
             }
         }
         Output(run, output);
@@ -76,7 +80,7 @@ public static class ScenarioAssert
     /// <paramref name="second"/>: in that order (previous, current) when <paramref name="ordered"/>, else in
     /// either order. Returns the race for further checks.
     /// </summary>
-    public static Race Between(SampleRun run, string member, Side first, Side second, bool ordered = false)
+    public static Race Between(SampleRun run, string member, RaceSide first, RaceSide second, bool ordered = false)
     {
         var race = SampleAssert.Single(run, member);
         bool inOrder = Matches(run, member, race.Previous, first) && Matches(run, member, race.Current, second);
@@ -93,8 +97,8 @@ public static class ScenarioAssert
         Check(lines.SequenceEqual(output), run, $"expected stdout [{string.Join(" | ", output)}], got [{string.Join(" | ", lines)}]");
     }
 
-    static bool Matches(SampleRun run, string member, Access access, Side side) =>
-        (side.Thread == Side.AnyThread || access.ThreadName == side.Thread)
+    static bool Matches(SampleRun run, string member, Access access, RaceSide side) =>
+        (side.Thread == RaceSide.AnyThread || access.ThreadName == side.Thread)
         && access.Operation == side.Operation
         && access.Volatile == side.Volatile
         && access.Top.Line == SampleAssert.MarkedLine(run, member, side.Code)
