@@ -25,6 +25,8 @@ var scenarios = new Dictionary<string, Action>
     ["channel-misuse"] = () => new Channels().Misuse(),
     ["dictionary"] = () => new Dictionaries().Clean(),
     ["dictionary-misuse"] = () => new Dictionaries().Misuse(),
+    ["dictionary-interfaces"] = () => new Dictionaries().ThroughInterfaces(),
+    ["producer-consumer-interface"] = () => new Queues().ThroughInterface(),
 };
 if (args.Length != 1 || !scenarios.TryGetValue(args[0], out var scenario))
 {
@@ -130,6 +132,25 @@ sealed class Queues
         while (!queue.TryDequeue(out item))
             Thread.Yield();
         sink = item.QueueStamp; // RACE: QueueStamp (read)
+    }
+
+    // Through IProducerConsumerCollection<T> (TryAdd / TryTake), on a queue and a bag.
+    // producer-consumer-interface: sum=3.
+    public void ThroughInterface()
+    {
+        IProducerConsumerCollection<Item> queueView = queue;
+        IProducerConsumerCollection<Item> bagView = new ConcurrentBag<Item>();
+        Workers.Run(("producer", () => { queueView.TryAdd(Item.With(1)); bagView.TryAdd(Item.With(2)); }),
+            ("consumer", () => sum = TakeFrom(queueView) + TakeFrom(bagView)));
+        Console.WriteLine($"sum={sum}");
+    }
+
+    static int TakeFrom(IProducerConsumerCollection<Item> collection)
+    {
+        Item? item;
+        while (!collection.TryTake(out item))
+            Thread.Yield();
+        return item.Value;
     }
 
     public void ValueClean()
@@ -453,6 +474,28 @@ sealed class Dictionaries
         var item = new Item();
         item.Value = 42; // may run on both getters; only one item is stored
         return item;
+    }
+
+    // Through IDictionary<K,V>, IReadOnlyDictionary<K,V> and GetValueOrDefault.
+    // dictionary-interfaces: values=1,2,1.
+    public void ThroughInterfaces()
+    {
+        IDictionary<string, Item> writable = dictionary;
+        IReadOnlyDictionary<string, Item> view = dictionary;
+        Workers.Run(("writer", () => { writable["i"] = Item.With(1); writable.Add("j", Item.With(2)); }), ("reader", () => ReadThrough(view)));
+        Console.WriteLine($"values={seenA},{seenB},{seenC}");
+    }
+
+    void ReadThrough(IReadOnlyDictionary<string, Item> view)
+    {
+        Item? item;
+        while (!view.TryGetValue("i", out item))
+            Thread.Yield();
+        seenA = item.Value;
+        while (!view.ContainsKey("j"))
+            Thread.Yield();
+        seenB = view["j"].Value;
+        seenC = view.GetValueOrDefault("i")!.Value;
     }
 
     public void Misuse()

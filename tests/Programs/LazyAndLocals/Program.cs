@@ -14,6 +14,7 @@ var scenarios = new Dictionary<string, Action>
     ["lazy"] = () => new Lazies().Clean(),
     ["lazy-mutate-misuse"] = () => new Lazies().MutateMisuse(),
     ["lazy-none-misuse"] = () => new Lazies().NoneMisuse(),
+    ["lazy-value-type"] = () => new Lazies().ValueType(),
     ["lazy-initializer"] = () => new Initializers().Clean(),
     ["lazy-initializer-misuse"] = () => new Initializers().Misuse(),
     ["thread-local"] = () => new ThreadLocals().Clean(),
@@ -66,6 +67,7 @@ sealed class Lazies
     readonly Lazy<Config> publicationOnly;
     readonly Lazy<Config> threadSafe;
     readonly Lazy<Config> unguarded;
+    readonly Lazy<int> counted;
     readonly int[] results = new int[3];
     int sink, creatorSink;
 
@@ -78,6 +80,7 @@ sealed class Lazies
         // LazyThreadSafetyMode.None is not modelled: such a Lazy is not thread-safe, so creating the
         // value does not happen before other threads' reads unless the program orders them itself.
         unguarded = new Lazy<Config>(CreateUnguarded, LazyThreadSafetyMode.None);
+        counted = new Lazy<int>(CountEntries);
     }
 
     Config CreateConfig()
@@ -105,6 +108,38 @@ sealed class Lazies
     }
 
     void Mutate() => byDefault.Value.LazyHits++; // RACE: LazyHits (write)
+
+    // Lazy<int> and LazyInitializer.EnsureInitialized of an int: the factory's other writes are published
+    // with the value too. lazy-value-type: values=94,94.
+    int entriesNote, othersNote, othersTarget;
+    bool othersInitialized;
+    object? othersLock;
+    readonly int[] valueResults = new int[2];
+
+    int CountEntries()
+    {
+        entriesNote = 40;
+        return 2;
+    }
+
+    int CountOthers()
+    {
+        othersNote = 50;
+        return 2;
+    }
+
+    public void ValueType()
+    {
+        Workers.Run(("reader-0", () => ReadCounts(0)), ("reader-1", () => ReadCounts(1)));
+        Console.WriteLine($"values={valueResults[0]},{valueResults[1]}");
+    }
+
+    void ReadCounts(int index)
+    {
+        int entries = counted.Value + entriesNote;
+        int others = LazyInitializer.EnsureInitialized(ref othersTarget, ref othersInitialized, ref othersLock, CountOthers) + othersNote;
+        valueResults[index] = entries + others;
+    }
 
     Config CreateUnguarded()
     {

@@ -34,6 +34,7 @@ var scenarios = new Dictionary<string, Action>
     ["countdown-misuse"] = () => new Countdowns().Misuse(),
     ["barrier"] = () => new Barriers().Clean(),
     ["barrier-misuse"] = () => new Barriers().Misuse(),
+    ["barrier-post-phase"] = () => new Barriers().PostPhase(),
     ["rwlock"] = () => new ReaderWriter().Clean(),
     ["rwlock-misuse"] = () => new ReaderWriter().Misuse(),
     ["mutex"] = () => new Mutexes().Clean(),
@@ -42,6 +43,7 @@ var scenarios = new Dictionary<string, Action>
     ["spinlock-misuse"] = () => new SpinLocks().Misuse(),
     ["interrupt"] = () => new Interrupts().Clean(),
     ["interrupt-misuse"] = () => new Interrupts().Misuse(),
+    ["interrupt-join-timeout"] = () => new Interrupts().JoinWithTimeout(),
     ["static-ctor"] = StaticConstructors.Clean,
     ["static-ctor-misuse"] = StaticConstructors.Misuse,
     ["publication"] = () => new Publication().Clean(),
@@ -695,9 +697,25 @@ sealed class Countdowns
 // ---------------------------------------------------------------------------------------------------
 // Barrier: everything before a phase's SignalAndWait happens before everything after it.
 // barrier: left=1,21,111 right=2,12,222. barrier-misuse: race on peekLeft (read in the same phase).
+// barrier-post-phase: combined=3,3 (the post-phase action runs once every participant arrived, and
+// before any leaves: it reads both parts, and both participants read what it wrote).
 sealed class Barriers
 {
     readonly Barrier barrier = new(2);
+    readonly Barrier withAction;
+    int leftPart, rightPart, combined, combinedByLeft, combinedByRight;
+
+    public Barriers() => withAction = new Barrier(2, Combine);
+
+    void Combine(Barrier _) => combined = leftPart + rightPart;
+
+    public void PostPhase()
+    {
+        Workers.Run(("left", () => { leftPart = 1; withAction.SignalAndWait(); combinedByLeft = combined; }),
+            ("right", () => { rightPart = 2; withAction.SignalAndWait(); combinedByRight = combined; }));
+        Console.WriteLine($"combined={combinedByLeft},{combinedByRight}");
+    }
+
     int left, right, leftAgain, rightAgain;
     int seenRight, seenLeft, seenRightAgain, seenLeftAgain;
     int peekLeft, sink;
@@ -1000,6 +1018,31 @@ sealed class Interrupts
         lateNote = 1; // RACE: lateNote (write)
         target.Join();
         Console.WriteLine("done");
+    }
+
+    // Join with a timeout, interrupted: interrupt: notes=1,2.
+    public void JoinWithTimeout()
+    {
+        var blocker = new Thread(() => never.WaitOne()) { Name = "blocker" };
+        var target = new Thread(() => JoinTarget(blocker)) { Name = "target" };
+        blocker.Start();
+        target.Start();
+        note1 = 1;
+        Interrupt(target, 1);
+        note2 = 2;
+        Interrupt(target, 2);
+        target.Join();
+        never.Set();
+        blocker.Join();
+        Console.WriteLine($"notes={seen1},{seen2}");
+    }
+
+    void JoinTarget(Thread blocker)
+    {
+        Volatile.Write(ref stage, 1);
+        try { blocker.Join(60_000); } catch (ThreadInterruptedException) { seen1 = note1; }
+        Volatile.Write(ref stage, 2);
+        try { blocker.Join(TimeSpan.FromMinutes(1)); } catch (ThreadInterruptedException) { seen2 = note2; }
     }
 
     void LateTarget()

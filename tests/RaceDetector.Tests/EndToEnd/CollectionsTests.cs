@@ -80,6 +80,14 @@ public class CollectionsTests(CollectionsProgram program) : IClassFixture<Collec
         MatrixAssert.Clean(Run("dictionary"), "values=1,2,3 factory=42,42 count=4");
 
     [Fact]
+    public void ConcurrentDictionary_used_through_IDictionary_and_IReadOnlyDictionary_orders_writes_before_reads() =>
+        MatrixAssert.Clean(Run("dictionary-interfaces"), "values=1,2,1");
+
+    [Fact]
+    public void Queue_and_bag_used_through_IProducerConsumerCollection_hand_over_their_items() =>
+        MatrixAssert.Clean(Run("producer-consumer-interface"), "sum=3");
+
+    [Fact]
     public void Value_mutated_after_TryAdd_races_with_TryGetValue() =>
         HandedOverThenMutated("dictionary-misuse", "DictionaryStamp", "writer", "reader", "item.DictionaryStamp = 2", "sink = item.DictionaryStamp");
 }

@@ -38,6 +38,10 @@ public class LazyAndLocalsTests(LazyAndLocalsProgram program) : IClassFixture<La
     }
 
     [Fact]
+    public void Lazy_and_LazyInitializer_of_a_value_type_publish_their_factorys_writes() =>
+        MatrixAssert.Clean(Run("lazy-value-type"), "values=94,94");
+
+    [Fact]
     public void LazyInitializer_creation_happens_before_every_caller_in_all_overloads() =>
         MatrixAssert.Clean(Run("lazy-initializer"), "ports=16296,16296");
 

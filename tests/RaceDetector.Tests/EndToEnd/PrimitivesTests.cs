@@ -181,6 +181,10 @@ public class PrimitivesTests(PrimitivesProgram program) : IClassFixture<Primitiv
     public void Barrier_phases_order_the_participants() => MatrixAssert.Clean(Run("barrier"), "left=1,21,111 right=2,12,222");
 
     [Fact]
+    public void Barrier_post_phase_action_runs_after_every_arrival_and_before_every_departure() =>
+        MatrixAssert.Clean(Run("barrier-post-phase"), "combined=3,3");
+
+    [Fact]
     public void Reading_a_partners_data_in_the_same_Barrier_phase_races()
     {
         var run = Run("barrier-misuse");
@@ -234,6 +238,10 @@ public class PrimitivesTests(PrimitivesProgram program) : IClassFixture<Primitiv
     [Fact]
     public void Interrupt_happens_before_the_exception_in_Sleep_Join_Monitor_Wait_and_WaitOne() =>
         MatrixAssert.Clean(Run("interrupt"), "notes=1,2,3,4");
+
+    [Fact]
+    public void Interrupt_happens_before_the_exception_in_Join_with_a_timeout() =>
+        MatrixAssert.Clean(Run("interrupt-join-timeout"), "notes=1,2");
 
     [Fact]
     public void Write_after_Interrupt_races_with_the_interrupted_thread()
