@@ -23,6 +23,7 @@ var scenarios = new Dictionary<string, Action>
     ["blocking-misuse"] = () => new Blocking().Misuse(),
     ["channel"] = () => new Channels().Clean(),
     ["channel-misuse"] = () => new Channels().Misuse(),
+    ["channel-pending-reads"] = () => new Channels().PendingReads(),
     ["dictionary"] = () => new Dictionaries().Clean(),
     ["dictionary-misuse"] = () => new Dictionaries().Misuse(),
     ["dictionary-interfaces"] = () => new Dictionaries().ThroughInterfaces(),
@@ -396,6 +397,44 @@ sealed class Channels
         await foreach (var item in channel.Reader.ReadAllAsync())
             total += item.Value;
         sum = total;
+    }
+
+    // ReadAsync and ReadAllAsync called on an empty channel: they complete when the producer writes.
+    // The consumer tells the producer it is waiting (an edge from consumer to producer only).
+    // channel-pending-reads: sum=15.
+    readonly ManualResetEventSlim consumerWaiting = new();
+    readonly ManualResetEventSlim consumerWaitingAgain = new();
+
+    public void PendingReads()
+    {
+        Workers.Run(("consumer", () => ConsumePendingAsync().GetAwaiter().GetResult()), ("producer", ProduceWhenWaited));
+        Console.WriteLine($"sum={sum}");
+    }
+
+    async Task ConsumePendingAsync()
+    {
+        var pending = channel.Reader.ReadAsync();
+        consumerWaiting.Set();
+        int total = (await pending).Value;
+        var items = bounded.Reader.ReadAllAsync().GetAsyncEnumerator();
+        var moved = items.MoveNextAsync();
+        consumerWaitingAgain.Set();
+        while (await moved)
+        {
+            total += items.Current.Value;
+            moved = items.MoveNextAsync();
+        }
+        sum = total;
+    }
+
+    void ProduceWhenWaited()
+    {
+        consumerWaiting.Wait();
+        channel.Writer.TryWrite(Item.With(1));
+        consumerWaitingAgain.Wait();
+        for (int i = 2; i <= 5; i++)
+            bounded.Writer.WriteAsync(Item.With(i)).AsTask().GetAwaiter().GetResult();
+        bounded.Writer.Complete();
     }
 
     public void Misuse()

@@ -23,6 +23,7 @@ var scenarios = new Dictionary<string, Action>
     ["fence-misuse"] = () => new Atomics().FenceMisuse(),
     ["semaphore-slim"] = () => new Semaphores().SlimClean(),
     ["semaphore-slim-misuse"] = () => new Semaphores().SlimMisuse(),
+    ["semaphore-slim-pending"] = () => new Semaphores().SlimPending(),
     ["semaphore"] = () => new Semaphores().KernelClean(),
     ["semaphore-misuse"] = () => new Semaphores().KernelMisuse(),
     ["events"] = () => new Events().Clean(),
@@ -449,6 +450,42 @@ sealed class Semaphores
     {
         await slimAsync.WaitAsync();
         seenAsync = asyncData;
+    }
+
+    // WaitAsync called while no permit is free: it completes when the producer releases. The consumer
+    // tells the producer it is waiting (an edge from consumer to producer only).
+    // semaphore-slim-pending: pending=9 timed=10.
+    readonly SemaphoreSlim slimPending = new(0);
+    readonly ManualResetEventSlim consumerWaiting = new();
+    readonly ManualResetEventSlim consumerWaitingAgain = new();
+    int pendingData, seenPending, seenTimed;
+
+    public void SlimPending()
+    {
+        Workers.Run(("consumer", () => ConsumePendingAsync().GetAwaiter().GetResult()), ("producer", ProducePending));
+        Console.WriteLine($"pending={seenPending} timed={seenTimed}");
+    }
+
+    async Task ConsumePendingAsync()
+    {
+        var pending = slimPending.WaitAsync();
+        consumerWaiting.Set();
+        await pending;
+        seenPending = pendingData;
+        var timed = slimPending.WaitAsync(TimeSpan.FromSeconds(30));
+        consumerWaitingAgain.Set();
+        if (await timed)
+            seenTimed = pendingData;
+    }
+
+    void ProducePending()
+    {
+        consumerWaiting.Wait();
+        pendingData = 9;
+        slimPending.Release();
+        consumerWaitingAgain.Wait();
+        pendingData = 10;
+        slimPending.Release();
     }
 
     public void SlimMisuse()

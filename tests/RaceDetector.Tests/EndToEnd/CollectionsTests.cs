@@ -71,6 +71,10 @@ public class CollectionsTests(CollectionsProgram program) : IClassFixture<Collec
     public void Channel_writes_happen_before_TryRead_ReadAsync_and_ReadAllAsync() => MatrixAssert.Clean(Run("channel"), "sum=15");
 
     [Fact]
+    public void Channel_write_happens_before_a_ReadAsync_or_ReadAllAsync_that_was_pending() =>
+        MatrixAssert.Clean(Run("channel-pending-reads"), "sum=15");
+
+    [Fact]
     public void Item_mutated_after_WriteAsync_races_with_ReadAsync() =>
         // The consumer's read runs after an await, possibly on a thread-pool thread.
         HandedOverThenMutated("channel-misuse", "ChannelStamp", "producer", AnyThread, "item.ChannelStamp = 2", "sink = item.ChannelStamp");

@@ -105,6 +105,10 @@ public class PrimitivesTests(PrimitivesProgram program) : IClassFixture<Primitiv
         MatrixAssert.Clean(Run("semaphore-slim"), "count=800 handed=5 async=6");
 
     [Fact]
+    public void SemaphoreSlim_Release_happens_before_a_WaitAsync_that_was_pending() =>
+        MatrixAssert.Clean(Run("semaphore-slim-pending"), "pending=9 timed=10");
+
+    [Fact]
     public void SemaphoreSlim_with_two_permits_used_as_a_mutex_races()
     {
         var run = Run("semaphore-slim-misuse");
