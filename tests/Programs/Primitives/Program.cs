@@ -19,6 +19,7 @@ var scenarios = new Dictionary<string, Action>
     ["synchronized-misuse"] = SynchronizedMethods.Misuse,
     ["atomics"] = () => new Atomics().Clean(),
     ["volatile-misuse"] = () => new Atomics().VolatileMisuse(),
+    ["volatile-read-first-misuse"] = () => new Atomics().VolatileReadFirstMisuse(),
     ["interlocked-misuse"] = () => new Atomics().InterlockedMisuse(),
     ["fence-misuse"] = () => new Atomics().FenceMisuse(),
     ["semaphore-slim"] = () => new Semaphores().SlimClean(),
@@ -281,7 +282,8 @@ sealed class SynchronizedMethods
 // ---------------------------------------------------------------------------------------------------
 // volatile fields, Volatile.Read/Write, Interlocked; standalone fences are not modelled.
 // atomics: data=1 payload=2 box=3 hits=3000.
-// volatile-misuse: race on level (plain write vs Volatile.Read). interlocked-misuse: race on score
+// volatile-misuse: race on level (plain write, then Volatile.Read). volatile-read-first-misuse: race on
+// lateLevel (Volatile.Read, then plain write). interlocked-misuse: race on score
 // (Interlocked.Increment vs plain write). fence-misuse: races on fencedData and fencedReady.
 sealed class Box
 {
@@ -298,6 +300,11 @@ sealed class Atomics
     int hits;
     int seenData, seenPayload, seenBox, peeked;
     int level;
+    int lateLevel;
+    // CancellationToken.IsCancellationRequested is not modelled: it orders nothing for the detector, and
+    // only fixes which racy access comes first in real time.
+    readonly CancellationTokenSource levelWritten = new();
+    readonly CancellationTokenSource levelRead = new();
     int score;
     int fencedData;
     bool fencedReady;
@@ -354,10 +361,40 @@ sealed class Atomics
 
     public void VolatileMisuse()
     {
-        Workers.Run(
-            ("writer", () => level = 3), // RACE: level (write)
-            ("reader", () => seenData = Volatile.Read(ref level))); // RACE: level (read)
+        Workers.Run(("writer", WriteLevel), ("reader", ReadLevelAfterWrite));
         Console.WriteLine("done");
+    }
+
+    void WriteLevel()
+    {
+        level = 3; // RACE: level (write)
+        levelWritten.Cancel();
+    }
+
+    void ReadLevelAfterWrite()
+    {
+        while (!levelWritten.IsCancellationRequested)
+            Thread.Yield();
+        seenData = Volatile.Read(ref level); // RACE: level (read)
+    }
+
+    public void VolatileReadFirstMisuse()
+    {
+        Workers.Run(("reader", ReadLevelFirst), ("writer", WriteLevelAfterRead));
+        Console.WriteLine("done");
+    }
+
+    void ReadLevelFirst()
+    {
+        seenData = Volatile.Read(ref lateLevel); // RACE: lateLevel (read)
+        levelRead.Cancel();
+    }
+
+    void WriteLevelAfterRead()
+    {
+        while (!levelRead.IsCancellationRequested)
+            Thread.Yield();
+        lateLevel = 3; // RACE: lateLevel (write)
     }
 
     public void InterlockedMisuse()

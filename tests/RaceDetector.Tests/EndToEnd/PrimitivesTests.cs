@@ -72,11 +72,19 @@ public class PrimitivesTests(PrimitivesProgram program) : IClassFixture<Primitiv
         MatrixAssert.Clean(Run("atomics"), "data=1 payload=2 box=3 hits=3000");
 
     [Fact]
-    public void Plain_write_races_with_a_Volatile_Read()
+    public void Plain_write_races_with_a_later_Volatile_Read()
     {
         var run = Run("volatile-misuse");
         MatrixAssert.Races(run, ["level"], "done");
-        MatrixAssert.Between(run, "level", Write("writer", "level = 3"), Read("reader", "Volatile.Read(ref level)").Atomic);
+        MatrixAssert.Between(run, "level", Write("writer", "level = 3"), Read("reader", "Volatile.Read(ref level)").Atomic, ordered: true);
+    }
+
+    [Fact]
+    public void Volatile_Read_races_with_a_later_plain_write()
+    {
+        var run = Run("volatile-read-first-misuse");
+        MatrixAssert.Races(run, ["lateLevel"], "done");
+        MatrixAssert.Between(run, "lateLevel", Read("reader", "Volatile.Read(ref lateLevel)").Atomic, Write("writer", "lateLevel = 3"), ordered: true);
     }
 
     [Fact]
