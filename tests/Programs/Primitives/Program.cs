@@ -21,6 +21,8 @@ var scenarios = new Dictionary<string, Action>
     ["volatile-misuse"] = () => new Atomics().VolatileMisuse(),
     ["volatile-read-first-misuse"] = () => new Atomics().VolatileReadFirstMisuse(),
     ["interlocked-misuse"] = () => new Atomics().InterlockedMisuse(),
+    ["interlocked-first-misuse"] = () => new Atomics().InterlockedFirstMisuse(),
+    ["interlocked-last-misuse"] = () => new Atomics().InterlockedLastMisuse(),
     ["fence-misuse"] = () => new Atomics().FenceMisuse(),
     ["semaphore-slim"] = () => new Semaphores().SlimClean(),
     ["semaphore-slim-misuse"] = () => new Semaphores().SlimMisuse(),
@@ -283,8 +285,11 @@ sealed class SynchronizedMethods
 // volatile fields, Volatile.Read/Write, Interlocked; standalone fences are not modelled.
 // atomics: data=1 payload=2 box=3 hits=3000.
 // volatile-misuse: race on level (plain write, then Volatile.Read). volatile-read-first-misuse: race on
-// lateLevel (Volatile.Read, then plain write). interlocked-misuse: race on score
-// (Interlocked.Increment vs plain write). fence-misuse: races on fencedData and fencedReady.
+// lateLevel (Volatile.Read, then plain write). interlocked-misuse: race on score (Interlocked.Increment
+// vs plain write, concurrent: either order). interlocked-first-misuse: race on firstScore
+// (Interlocked.Increment, then plain write). interlocked-last-misuse: race on lastScore (plain write, then
+// Interlocked.Increment). fence-misuse: races on fencedData and fencedReady.
+// The fixed orders come from CancellationToken.IsCancellationRequested, which orders nothing for the detector.
 sealed class Box
 {
     public int Value;
@@ -306,6 +311,10 @@ sealed class Atomics
     readonly CancellationTokenSource levelWritten = new();
     readonly CancellationTokenSource levelRead = new();
     int score;
+    int firstScore;
+    int lastScore;
+    readonly CancellationTokenSource scoreBumped = new();
+    readonly CancellationTokenSource scoreWritten = new();
     int fencedData;
     bool fencedReady;
 
@@ -406,6 +415,44 @@ sealed class Atomics
     void Bump() => Interlocked.Increment(ref score); // RACE: score (write)
 
     void Reset() => score = 0; // RACE: score (write)
+
+    public void InterlockedFirstMisuse()
+    {
+        Workers.Run(("bumper", BumpFirst), ("resetter", ResetAfterBump));
+        Console.WriteLine("done");
+    }
+
+    void BumpFirst()
+    {
+        Interlocked.Increment(ref firstScore); // RACE: firstScore (write)
+        scoreBumped.Cancel();
+    }
+
+    void ResetAfterBump()
+    {
+        while (!scoreBumped.IsCancellationRequested)
+            Thread.Yield();
+        firstScore = 0; // RACE: firstScore (write)
+    }
+
+    public void InterlockedLastMisuse()
+    {
+        Workers.Run(("resetter", ResetFirst), ("bumper", BumpAfterReset));
+        Console.WriteLine("done");
+    }
+
+    void ResetFirst()
+    {
+        lastScore = 0; // RACE: lastScore (write)
+        scoreWritten.Cancel();
+    }
+
+    void BumpAfterReset()
+    {
+        while (!scoreWritten.IsCancellationRequested)
+            Thread.Yield();
+        Interlocked.Increment(ref lastScore); // RACE: lastScore (write)
+    }
 
     public void FenceMisuse()
     {

@@ -88,12 +88,30 @@ public class PrimitivesTests(PrimitivesProgram program) : IClassFixture<Primitiv
     }
 
     [Fact]
-    public void Plain_write_races_with_Interlocked_Increment()
+    public void Plain_write_races_with_a_concurrent_Interlocked_Increment()
     {
         var run = Run("interlocked-misuse");
         MatrixAssert.Races(run, ["score"], "done");
         MatrixAssert.Between(run, "score", Write("bumper", "Interlocked.Increment").Atomic.In("Atomics.Bump()"),
             Write("resetter", "score = 0").In("Atomics.Reset()"));
+    }
+
+    [Fact]
+    public void Plain_write_races_with_an_earlier_Interlocked_Increment()
+    {
+        var run = Run("interlocked-first-misuse");
+        MatrixAssert.Races(run, ["firstScore"], "done");
+        MatrixAssert.Between(run, "firstScore", Write("bumper", "Interlocked.Increment(ref firstScore)").Atomic,
+            Write("resetter", "firstScore = 0"), ordered: true);
+    }
+
+    [Fact]
+    public void Interlocked_Increment_races_with_an_earlier_plain_write()
+    {
+        var run = Run("interlocked-last-misuse");
+        MatrixAssert.Races(run, ["lastScore"], "done");
+        MatrixAssert.Between(run, "lastScore", Write("resetter", "lastScore = 0"),
+            Write("bumper", "Interlocked.Increment(ref lastScore)").Atomic, ordered: true);
     }
 
     [Fact]
