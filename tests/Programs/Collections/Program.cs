@@ -1,0 +1,560 @@
+// Concurrent collections and channels, one scenario per run: `Collections <scenario>`.
+// Adding an item happens before the take that returns it: per item for reference types (so mutating
+// an item after adding it races with its consumer), per collection for value types. ConcurrentDictionary
+// is per dictionary: any write happens before later reads, value factories included.
+// Each collection has a race-free scenario (no race, exit 0, the output below) and a misuse whose races
+// are exactly the lines marked `// RACE: <member> (read|write)`. In every misuse both racy accesses always run and
+// nothing orders them; clean scenarios are correct under every interleaving. No type here has a static
+// constructor (a finished static constructor releases its thread's clock to every thread).
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+
+var scenarios = new Dictionary<string, Action>
+{
+    ["queue"] = () => new Queues().Clean(),
+    ["queue-misuse"] = () => new Queues().Misuse(),
+    ["value-queue"] = () => new Queues().ValueClean(),
+    ["value-queue-misuse"] = () => new Queues().ValueMisuse(),
+    ["stack"] = () => new Stacks().Clean(),
+    ["stack-misuse"] = () => new Stacks().Misuse(),
+    ["bag"] = () => new Bags().Clean(),
+    ["bag-misuse"] = () => new Bags().Misuse(),
+    ["blocking"] = () => new Blocking().Clean(),
+    ["blocking-misuse"] = () => new Blocking().Misuse(),
+    ["channel"] = () => new Channels().Clean(),
+    ["channel-misuse"] = () => new Channels().Misuse(),
+    ["channel-pending-reads"] = () => new Channels().PendingReads(),
+    ["dictionary"] = () => new Dictionaries().Clean(),
+    ["dictionary-misuse"] = () => new Dictionaries().Misuse(),
+    ["dictionary-interfaces"] = () => new Dictionaries().ThroughInterfaces(),
+    ["producer-consumer-interface"] = () => new Queues().ThroughInterface(),
+};
+if (args.Length != 1 || !scenarios.TryGetValue(args[0], out var scenario))
+{
+    Console.Error.WriteLine("usage: Collections <scenario>; scenarios: " + string.Join(", ", scenarios.Keys));
+    return 2;
+}
+scenario();
+return 0;
+
+static class Workers
+{
+    public static void Run(params (string Name, ThreadStart Body)[] bodies)
+    {
+        var threads = new Thread[bodies.Length];
+        for (int i = 0; i < bodies.Length; i++)
+            threads[i] = new Thread(bodies[i].Body) { Name = bodies[i].Name };
+        foreach (var thread in threads)
+            thread.Start();
+        foreach (var thread in threads)
+            thread.Join();
+    }
+}
+
+/// <summary>An item handed over through a collection; its fields are written after construction, so they are tracked.</summary>
+sealed class Item
+{
+    public int Value;
+    public int QueueStamp, StackStamp, BagStamp, BlockingStamp, ChannelStamp, DictionaryStamp;
+
+    public static Item With(int value)
+    {
+        var item = new Item();
+        item.Value = value;
+        return item;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// ConcurrentQueue: Enqueue -> TryDequeue / TryPeek.
+// queue: first=1 sum=10 header=9. queue-misuse: race on QueueStamp (mutated after Enqueue).
+// value-queue: header=9 (int items: ordered per queue). value-queue-misuse: race on valueHeader.
+sealed class Queues
+{
+    readonly ConcurrentQueue<Item> queue = new();
+    readonly ConcurrentQueue<int> numbers = new();
+    int sum, firstSeen, header, seenHeader, valueHeader, sink;
+
+    public void Clean()
+    {
+        Workers.Run(("producer", Produce), ("consumer", Consume));
+        Console.WriteLine($"first={firstSeen} sum={sum} header={seenHeader}");
+    }
+
+    void Produce()
+    {
+        for (int i = 1; i <= 4; i++)
+            queue.Enqueue(Item.With(i));
+        header = 9;
+        numbers.Enqueue(1);
+    }
+
+    void Consume()
+    {
+        Item? peeked;
+        while (!queue.TryPeek(out peeked))
+            Thread.Yield();
+        int first = peeked.Value;
+        for (int taken = 0; taken < 4;)
+        {
+            if (queue.TryDequeue(out var item))
+            {
+                sum += item.Value;
+                taken++;
+            }
+            else
+            {
+                Thread.Yield();
+            }
+        }
+        firstSeen = first;
+        while (!numbers.TryDequeue(out _))
+            Thread.Yield();
+        seenHeader = header;
+    }
+
+    public void Misuse()
+    {
+        Workers.Run(("producer", ProduceThenMutate), ("consumer", ConsumeStamp));
+        Console.WriteLine("done");
+    }
+
+    void ProduceThenMutate()
+    {
+        var item = new Item();
+        item.QueueStamp = 1;
+        queue.Enqueue(item);
+        item.QueueStamp = 2; // RACE: QueueStamp (write)
+    }
+
+    void ConsumeStamp()
+    {
+        Item? item;
+        while (!queue.TryDequeue(out item))
+            Thread.Yield();
+        sink = item.QueueStamp; // RACE: QueueStamp (read)
+    }
+
+    // Through IProducerConsumerCollection<T> (TryAdd / TryTake), on a queue and a bag.
+    // producer-consumer-interface: sum=3.
+    public void ThroughInterface()
+    {
+        IProducerConsumerCollection<Item> queueView = queue;
+        IProducerConsumerCollection<Item> bagView = new ConcurrentBag<Item>();
+        Workers.Run(("producer", () => { queueView.TryAdd(Item.With(1)); bagView.TryAdd(Item.With(2)); }),
+            ("consumer", () => sum = TakeFrom(queueView) + TakeFrom(bagView)));
+        Console.WriteLine($"sum={sum}");
+    }
+
+    static int TakeFrom(IProducerConsumerCollection<Item> collection)
+    {
+        Item? item;
+        while (!collection.TryTake(out item))
+            Thread.Yield();
+        return item.Value;
+    }
+
+    public void ValueClean()
+    {
+        Workers.Run(("producer", () => { header = 9; numbers.Enqueue(1); }), ("consumer", ConsumeHeader));
+        Console.WriteLine($"header={seenHeader}");
+    }
+
+    void ConsumeHeader()
+    {
+        while (!numbers.TryDequeue(out _))
+            Thread.Yield();
+        seenHeader = header;
+    }
+
+    public void ValueMisuse()
+    {
+        Workers.Run(("producer", ProduceValueThenWrite), ("consumer", ConsumeValueHeader));
+        Console.WriteLine("done");
+    }
+
+    void ProduceValueThenWrite()
+    {
+        numbers.Enqueue(1);
+        valueHeader = 9; // RACE: valueHeader (write)
+    }
+
+    void ConsumeValueHeader()
+    {
+        while (!numbers.TryDequeue(out _))
+            Thread.Yield();
+        sink = valueHeader; // RACE: valueHeader (read)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// ConcurrentStack: Push / PushRange -> TryPop / TryPopRange / TryPeek.
+// stack: sum=15. stack-misuse: race on StackStamp (mutated after Push).
+sealed class Stacks
+{
+    readonly ConcurrentStack<Item> stack = new();
+    int sum, sink;
+
+    public void Clean()
+    {
+        Workers.Run(("producer", Produce), ("consumer", Consume));
+        Console.WriteLine($"sum={sum}");
+    }
+
+    void Produce()
+    {
+        stack.Push(Item.With(1));
+        stack.Push(Item.With(2));
+        stack.PushRange([Item.With(3), Item.With(4), Item.With(5)]);
+    }
+
+    void Consume()
+    {
+        int taken = 0;
+        var range = new Item[2];
+        while (taken < 5)
+        {
+            if (stack.TryPeek(out var top))
+                sink = top.Value;
+            if (stack.TryPop(out var item))
+            {
+                sum += item.Value;
+                taken++;
+            }
+            int popped = stack.TryPopRange(range);
+            for (int i = 0; i < popped; i++)
+                sum += range[i].Value;
+            taken += popped;
+            if (popped == 0)
+                Thread.Yield();
+        }
+    }
+
+    public void Misuse()
+    {
+        Workers.Run(("producer", ProduceThenMutate), ("consumer", ConsumeStamp));
+        Console.WriteLine("done");
+    }
+
+    void ProduceThenMutate()
+    {
+        var item = new Item();
+        stack.Push(item);
+        item.StackStamp = 2; // RACE: StackStamp (write)
+    }
+
+    void ConsumeStamp()
+    {
+        Item? item;
+        while (!stack.TryPop(out item))
+            Thread.Yield();
+        sink = item.StackStamp; // RACE: StackStamp (read)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// ConcurrentBag: Add -> TryTake / TryPeek.
+// bag: sum=6. bag-misuse: race on BagStamp (mutated after Add).
+sealed class Bags
+{
+    readonly ConcurrentBag<Item> bag = new();
+    int sum, sink;
+
+    public void Clean()
+    {
+        Workers.Run(("producer", Produce), ("consumer", Consume));
+        Console.WriteLine($"sum={sum}");
+    }
+
+    void Produce()
+    {
+        for (int i = 1; i <= 3; i++)
+            bag.Add(Item.With(i));
+    }
+
+    void Consume()
+    {
+        for (int taken = 0; taken < 3;)
+        {
+            if (bag.TryPeek(out var seen))
+                sink = seen.Value;
+            if (bag.TryTake(out var item))
+            {
+                sum += item.Value;
+                taken++;
+            }
+            else
+            {
+                Thread.Yield();
+            }
+        }
+    }
+
+    public void Misuse()
+    {
+        Workers.Run(("producer", ProduceThenMutate), ("consumer", ConsumeStamp));
+        Console.WriteLine("done");
+    }
+
+    void ProduceThenMutate()
+    {
+        var item = new Item();
+        bag.Add(item);
+        item.BagStamp = 2; // RACE: BagStamp (write)
+    }
+
+    void ConsumeStamp()
+    {
+        Item? item;
+        while (!bag.TryTake(out item))
+            Thread.Yield();
+        sink = item.BagStamp; // RACE: BagStamp (read)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// BlockingCollection: Add / TryAdd -> Take / TryTake / GetConsumingEnumerable.
+// blocking: sum=15. blocking-misuse: race on BlockingStamp (mutated after Add).
+sealed class Blocking
+{
+    readonly BlockingCollection<Item> collection = new();
+    int sum, sink;
+
+    public void Clean()
+    {
+        Workers.Run(("producer", Produce), ("consumer", Consume));
+        Console.WriteLine($"sum={sum}");
+    }
+
+    void Produce()
+    {
+        collection.Add(Item.With(1));
+        collection.TryAdd(Item.With(2));
+        collection.TryAdd(Item.With(3), 30_000);
+        collection.Add(Item.With(4), CancellationToken.None);
+        collection.Add(Item.With(5));
+        collection.CompleteAdding();
+    }
+
+    void Consume()
+    {
+        sum += collection.Take().Value;
+        if (collection.TryTake(out var second, 30_000))
+            sum += second.Value;
+        if (collection.TryTake(out var third, TimeSpan.FromSeconds(30)))
+            sum += third.Value;
+        foreach (var item in collection.GetConsumingEnumerable())
+            sum += item.Value;
+    }
+
+    public void Misuse()
+    {
+        Workers.Run(("producer", ProduceThenMutate), ("consumer", () => sink = collection.Take().BlockingStamp)); // RACE: BlockingStamp (read)
+        Console.WriteLine("done");
+    }
+
+    void ProduceThenMutate()
+    {
+        var item = new Item();
+        collection.Add(item);
+        item.BlockingStamp = 2; // RACE: BlockingStamp (write)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Channels: TryWrite / WriteAsync -> TryRead / ReadAsync / ReadAllAsync.
+// channel: sum=15. channel-misuse: race on ChannelStamp (mutated after WriteAsync).
+sealed class Channels
+{
+    readonly Channel<Item> channel = Channel.CreateUnbounded<Item>();
+    readonly Channel<Item> bounded = Channel.CreateBounded<Item>(1);
+    int sum, sink;
+
+    public void Clean()
+    {
+        Workers.Run(("producer", () => ProduceAsync().GetAwaiter().GetResult()), ("consumer", () => ConsumeAsync().GetAwaiter().GetResult()));
+        Console.WriteLine($"sum={sum}");
+    }
+
+    async Task ProduceAsync()
+    {
+        channel.Writer.TryWrite(Item.With(1));
+        await channel.Writer.WriteAsync(Item.With(2));
+        await bounded.Writer.WriteAsync(Item.With(3));
+        channel.Writer.TryWrite(Item.With(4));
+        await channel.Writer.WriteAsync(Item.With(5));
+        channel.Writer.Complete();
+    }
+
+    async Task ConsumeAsync()
+    {
+        Item? first;
+        while (!channel.Reader.TryRead(out first))
+            Thread.Yield();
+        int total = first.Value;
+        total += (await channel.Reader.ReadAsync()).Value;
+        total += (await bounded.Reader.ReadAsync()).Value;
+        await foreach (var item in channel.Reader.ReadAllAsync())
+            total += item.Value;
+        sum = total;
+    }
+
+    // ReadAsync and ReadAllAsync called on an empty channel: they complete when the producer writes.
+    // The consumer tells the producer it is waiting (an edge from consumer to producer only).
+    // channel-pending-reads: sum=15.
+    readonly ManualResetEventSlim consumerWaiting = new();
+    readonly ManualResetEventSlim consumerWaitingAgain = new();
+
+    public void PendingReads()
+    {
+        Workers.Run(("consumer", () => ConsumePendingAsync().GetAwaiter().GetResult()), ("producer", ProduceWhenWaited));
+        Console.WriteLine($"sum={sum}");
+    }
+
+    async Task ConsumePendingAsync()
+    {
+        var pending = channel.Reader.ReadAsync();
+        consumerWaiting.Set();
+        int total = (await pending).Value;
+        var items = bounded.Reader.ReadAllAsync().GetAsyncEnumerator();
+        var moved = items.MoveNextAsync();
+        consumerWaitingAgain.Set();
+        while (await moved)
+        {
+            total += items.Current.Value;
+            moved = items.MoveNextAsync();
+        }
+        sum = total;
+    }
+
+    void ProduceWhenWaited()
+    {
+        consumerWaiting.Wait();
+        channel.Writer.TryWrite(Item.With(1));
+        consumerWaitingAgain.Wait();
+        for (int i = 2; i <= 5; i++)
+            bounded.Writer.WriteAsync(Item.With(i)).AsTask().GetAwaiter().GetResult();
+        bounded.Writer.Complete();
+    }
+
+    public void Misuse()
+    {
+        Workers.Run(("producer", () => ProduceThenMutateAsync().GetAwaiter().GetResult()), ("consumer", () => ConsumeStampAsync().GetAwaiter().GetResult()));
+        Console.WriteLine("done");
+    }
+
+    async Task ProduceThenMutateAsync()
+    {
+        var item = new Item();
+        await channel.Writer.WriteAsync(item);
+        item.ChannelStamp = 2; // RACE: ChannelStamp (write)
+    }
+
+    async Task ConsumeStampAsync()
+    {
+        var item = await channel.Reader.ReadAsync();
+        sink = item.ChannelStamp; // RACE: ChannelStamp (read)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// ConcurrentDictionary, per dictionary: TryAdd / indexer set / AddOrUpdate / GetOrAdd (value factory)
+// -> TryGetValue / indexer get / ContainsKey / GetOrAdd / enumeration.
+// dictionary: values=1,2,3 factory=42,42 count=4. dictionary-misuse: race on DictionaryStamp.
+sealed class Dictionaries
+{
+    readonly ConcurrentDictionary<string, Item> dictionary = new();
+    int seenA, seenB, seenC, factory1, factory2, count, sink;
+
+    public void Clean()
+    {
+        Workers.Run(("writer", Write), ("reader", Read), ("getter-1", () => factory1 = GetShared()), ("getter-2", () => factory2 = GetShared()));
+        Console.WriteLine($"values={seenA},{seenB},{seenC} factory={factory1},{factory2} count={count}");
+    }
+
+    void Write()
+    {
+        dictionary.TryAdd("a", Item.With(1));
+        dictionary["b"] = Item.With(2);
+        dictionary.AddOrUpdate("c", Item.With(3), KeepOld);
+    }
+
+    void Read()
+    {
+        Item? a;
+        while (!dictionary.TryGetValue("a", out a))
+            Thread.Yield();
+        seenA = a.Value;
+        while (!dictionary.ContainsKey("b"))
+            Thread.Yield();
+        seenB = dictionary["b"].Value;
+        while (!dictionary.ContainsKey("c"))
+            Thread.Yield();
+        foreach (var pair in dictionary)
+        {
+            if (pair.Key == "c")
+                seenC = pair.Value.Value;
+        }
+        while (dictionary.Count < 4)
+            Thread.Yield();
+        count = dictionary.Count;
+    }
+
+    Item KeepOld(string key, Item old) => old;
+
+    int GetShared()
+    {
+        var item = dictionary.GetOrAdd("shared", CreateShared);
+        return item.Value;
+    }
+
+    Item CreateShared(string key)
+    {
+        var item = new Item();
+        item.Value = 42; // may run on both getters; only one item is stored
+        return item;
+    }
+
+    // Through IDictionary<K,V>, IReadOnlyDictionary<K,V> and GetValueOrDefault.
+    // dictionary-interfaces: values=1,2,1.
+    public void ThroughInterfaces()
+    {
+        IDictionary<string, Item> writable = dictionary;
+        IReadOnlyDictionary<string, Item> view = dictionary;
+        Workers.Run(("writer", () => { writable["i"] = Item.With(1); writable.Add("j", Item.With(2)); }), ("reader", () => ReadThrough(view)));
+        Console.WriteLine($"values={seenA},{seenB},{seenC}");
+    }
+
+    void ReadThrough(IReadOnlyDictionary<string, Item> view)
+    {
+        Item? item;
+        while (!view.TryGetValue("i", out item))
+            Thread.Yield();
+        seenA = item.Value;
+        while (!view.ContainsKey("j"))
+            Thread.Yield();
+        seenB = view["j"].Value;
+        seenC = view.GetValueOrDefault("i")!.Value;
+    }
+
+    public void Misuse()
+    {
+        Workers.Run(("writer", AddThenMutate), ("reader", ReadStamp));
+        Console.WriteLine("done");
+    }
+
+    void AddThenMutate()
+    {
+        var item = new Item();
+        dictionary.TryAdd("k", item);
+        item.DictionaryStamp = 2; // RACE: DictionaryStamp (write)
+    }
+
+    void ReadStamp()
+    {
+        Item? item;
+        while (!dictionary.TryGetValue("k", out item))
+            Thread.Yield();
+        sink = item.DictionaryStamp; // RACE: DictionaryStamp (read)
+    }
+}
