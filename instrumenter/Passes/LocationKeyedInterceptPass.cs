@@ -8,14 +8,16 @@ namespace RaceDetector.Instrumenter.Passes;
 /// Calls on synchronization structs used in place (SpinLock): the struct has no identity of its own,
 /// so the replacement also receives a key for the field or array element that holds it, computed where
 /// the address is taken. That address is then synchronization, not a data access, and is claimed
-/// before the field and array passes see it. A struct reached through a <c>ref</c> parameter gets no key
-/// (the runtime shares one for all of those).
+/// before the field and array passes see it. A struct in a local (a copy, private to the invocation)
+/// gets a key made on entry to the method; one reached through a <c>ref</c> parameter gets no key (the
+/// runtime shares one for all of those).
 /// </summary>
 internal sealed class LocationKeyedInterceptPass : IMethodPass
 {
     public void Run(MethodContext context)
     {
         var hooks = context.Module.Hooks;
+        VariableDefinition? privateKey = null;
         foreach (var call in context.Instructions)
         {
             if (call.OpCode.Code is not (Code.Call or Code.Callvirt) || call.Operand is not MethodReference callee
@@ -25,7 +27,17 @@ internal sealed class LocationKeyedInterceptPass : IMethodPass
 
             var key = context.Temps.Fresh(context.Module.Module.TypeSystem.Object);
             var receiver = context.Flow.SingleProducer(call, 0);
-            if (receiver is not null && context.Flow.Consumers(receiver).Count == 1 && KeyAt(context, receiver, key) is { } store)
+            if (receiver is { OpCode.Code: Code.Ldloca })
+            {
+                if (privateKey is null)
+                {
+                    privateKey = context.Temps.Fresh(context.Module.Module.TypeSystem.Object);
+                    var objectCtor = new MethodReference(".ctor", context.Module.Module.TypeSystem.Void, context.Module.Module.TypeSystem.Object) { HasThis = true };
+                    context.Patch.InsertAtEntry([Instruction.Create(OpCodes.Newobj, objectCtor), Instruction.Create(OpCodes.Stloc, privateKey)]);
+                }
+                context.Patch.InsertBefore(call, [Instruction.Create(OpCodes.Ldloc, privateKey), Instruction.Create(OpCodes.Stloc, key)]);
+            }
+            else if (receiver is not null && context.Flow.Consumers(receiver).Count == 1 && KeyAt(context, receiver, key) is { } store)
             {
                 context.Patch.InsertBefore(receiver, store);
                 context.Claimed.Add(receiver);
