@@ -1,3 +1,5 @@
+using RaceDetector.Instrumenter.Abi;
+
 namespace RaceDetector.Instrumenter;
 
 /// <summary>Which assemblies of an app to instrument.</summary>
@@ -33,31 +35,4 @@ public sealed record InstrumentOptions
 
     /// <summary>A stable text of the options, recorded in outputs so a changed selection is noticed.</summary>
     public string Key => "include=" + string.Join(",", Include) + ";exclude=" + string.Join(",", Exclude);
-}
-
-/// <summary>Case-insensitive <c>*</c>/<c>?</c> wildcard matching of assembly names.</summary>
-internal static class Glob
-{
-    public static bool Matches(string pattern, string text) => Match(pattern.AsSpan(), text.AsSpan());
-
-    static bool Match(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text)
-    {
-        while (!pattern.IsEmpty)
-        {
-            if (pattern[0] == '*')
-            {
-                for (int skip = 0; skip <= text.Length; skip++)
-                {
-                    if (Match(pattern.Slice(1), text.Slice(skip)))
-                        return true;
-                }
-                return false;
-            }
-            if (text.IsEmpty || (pattern[0] != '?' && char.ToUpperInvariant(pattern[0]) != char.ToUpperInvariant(text[0])))
-                return false;
-            pattern = pattern.Slice(1);
-            text = text.Slice(1);
-        }
-        return text.IsEmpty;
-    }
 }

@@ -23,6 +23,8 @@ internal static class DetectorRuntime
 
     public static RuntimeOptions Options { get; private set; } = RuntimeOptions.Default;
 
+    public static Suppressions Suppressions { get; private set; } = Suppressions.None;
+
     /// <summary>Registers an instrumented module's sites; the first registration starts the detector.</summary>
     public static int RegisterModule(Module module, int siteCount)
     {
@@ -39,13 +41,33 @@ internal static class DetectorRuntime
                 return;
             s_started = true;
         }
-        Options = RuntimeOptions.Parse(Environment.GetEnvironmentVariable(RuntimeOptions.EnvironmentVariable));
+        Options = RuntimeOptions.Parse(RuntimeOptions.Text());
         s_faultCountdown = Options.InjectFaultAfter;
         foreach (var warning in Options.Warnings)
             StderrChannel.WriteLine($"RaceDetector: warning: {RuntimeOptions.EnvironmentVariable}: {warning}");
+        Suppressions = LoadSuppressions(Options.SuppressionsPath);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Finish();
         AppDomain.CurrentDomain.UnhandledException += (_, _) => RaceSink.WriteJson(exitCode: null);
         RaceSink.Start(Options);
+    }
+
+    static Suppressions LoadSuppressions(string? path)
+    {
+        if (path is null)
+            return Suppressions.None;
+        try
+        {
+            var problems = new List<string>();
+            var suppressions = Suppressions.Parse(File.ReadLines(path), problems);
+            foreach (var problem in problems)
+                StderrChannel.WriteLine($"RaceDetector: warning: {path}: {problem}");
+            return suppressions;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            StderrChannel.WriteLine($"RaceDetector: warning: cannot read suppressions {path}: {ex.Message}");
+            return Suppressions.None;
+        }
     }
 
     /// <summary>Turns detection off for good after an internal error, with one line on stderr.</summary>

@@ -2,15 +2,35 @@ namespace RaceDetector.Runtime;
 
 /// <summary>
 /// Settings read from <c>RACEDETECTOR_OPTIONS</c>, written like TSAN_OPTIONS:
-/// <c>json=/tmp/races.json halt_on_error=1 exit_code=66</c>. Values with spaces may be double-quoted.
+/// <c>json=/tmp/races.json halt_on_error=1 exit_code=66 suppressions=races.supp</c>. Values with spaces
+/// may be double-quoted; <c>%p</c> in the JSON path becomes the process id, so several processes (test
+/// hosts) can report side by side. Without the environment variable, the same text is read from
+/// <see cref="FileName"/> next to the runtime, which <c>racedetector instrument --runtime-options</c> writes.
 /// <c>inject_fault_after=N</c> makes the N-th slow-path check fail, to test that an internal fault
 /// turns detection off and leaves the program alone.
 /// </summary>
-internal sealed record RuntimeOptions(string? JsonPath, bool HaltOnError, int ExitCode, int InjectFaultAfter, IReadOnlyList<string> Warnings)
+internal sealed record RuntimeOptions(string? JsonPath, string? SuppressionsPath, bool HaltOnError, int ExitCode, int InjectFaultAfter,
+    IReadOnlyList<string> Warnings)
 {
     public const string EnvironmentVariable = "RACEDETECTOR_OPTIONS";
 
-    public static RuntimeOptions Default { get; } = new(null, false, 66, 0, Array.Empty<string>());
+    /// <summary>The options file read when the environment variable is not set.</summary>
+    public const string FileName = "RaceDetector.Runtime.options";
+
+    /// <summary>The options text: the environment variable, else the options file beside the runtime, else nothing.</summary>
+    public static string? Text()
+    {
+        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { } text)
+            return text;
+        string? directory = Path.GetDirectoryName(typeof(RuntimeOptions).Assembly.Location);
+        string? file = directory is null ? null : Path.Combine(directory, FileName);
+        return file is not null && File.Exists(file) ? File.ReadAllText(file) : null;
+    }
+
+    /// <summary>The JSON path with <c>%p</c> replaced by this process's id.</summary>
+    public string? ResolvedJsonPath => JsonPath?.Replace("%p", Environment.ProcessId.ToString());
+
+    public static RuntimeOptions Default { get; } = new(null, null, false, 66, 0, Array.Empty<string>());
 
     public static RuntimeOptions Parse(string? text)
     {
@@ -30,6 +50,9 @@ internal sealed record RuntimeOptions(string? JsonPath, bool HaltOnError, int Ex
             {
                 case "json":
                     options = options with { JsonPath = value.Length == 0 ? null : value };
+                    break;
+                case "suppressions":
+                    options = options with { SuppressionsPath = value.Length == 0 ? null : value };
                     break;
                 case "halt_on_error" when value is "0" or "1":
                     options = options with { HaltOnError = value == "1" };

@@ -189,4 +189,34 @@ public static class Hooks
             return null;
         return Shadow.ArrayShadow.For(array, ThreadRegistry.Current).AtomicsFor(index);
     }
+
+    /// <summary>
+    /// On entry to a test method (xunit, NUnit, MSTest): accesses from here on, and from the threads and
+    /// tasks the test starts, are attributed to <paramref name="testName"/>. Returns the previous test,
+    /// for <see cref="TestEnded"/>.
+    /// </summary>
+    public static string? TestStarting(string testName)
+    {
+        if (!DetectorRuntime.Enabled)
+            return null;
+        try
+        {
+            var thread = ThreadRegistry.Current;
+            var previous = thread.TestName;
+            thread.TestName = testName;
+            return previous;
+        }
+        catch (Exception ex)
+        {
+            DetectorRuntime.Fault(ex);
+            return null;
+        }
+    }
+
+    /// <summary>When a test method returns (for async tests, at its first await): the thread goes back to <paramref name="previous"/>.</summary>
+    public static void TestEnded(string? previous)
+    {
+        if (DetectorRuntime.Enabled && TrackedThread.Current is { } thread)
+            Guard.Run((thread, previous), static a => a.thread.TestName = a.previous);
+    }
 }

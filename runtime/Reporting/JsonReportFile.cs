@@ -19,8 +19,8 @@ internal sealed class JsonReportFile
 
     public void Add(RaceReport race) => _races.Add(Serialize(race));
 
-    /// <summary>Writes the file; <paramref name="exitCode"/> is null while the program still runs.</summary>
-    public void Write(int threads, int logicalThreads, int threadSlots, int? exitCode)
+    /// <summary>Writes the file; the summary's exit code is null while the program still runs.</summary>
+    public void Write(ReportSummary summary)
     {
         string temporary = _path + ".tmp" + Environment.ProcessId;
         using (var stream = File.Create(temporary))
@@ -37,10 +37,15 @@ internal sealed class JsonReportFile
             json.WriteEndArray();
             json.WriteStartObject("summary");
             json.WriteNumber("races", _races.Count);
-            json.WriteNumber("threads", threads);
-            json.WriteNumber("logicalThreads", logicalThreads);
-            json.WriteNumber("threadSlots", threadSlots);
-            if (exitCode is { } code)
+            json.WriteNumber("suppressed", summary.Suppressed);
+            json.WriteNumber("threads", summary.Threads);
+            json.WriteNumber("logicalThreads", summary.LogicalThreads);
+            json.WriteNumber("threadSlots", summary.ThreadSlots);
+            json.WriteStartArray("tests");
+            foreach (var test in summary.Tests)
+                json.WriteStringValue(test);
+            json.WriteEndArray();
+            if (summary.ExitCode is { } code)
                 json.WriteNumber("exitCode", code);
             else
                 json.WriteNull("exitCode");
@@ -101,6 +106,10 @@ internal sealed class JsonReportFile
         json.WriteString("kind", access.Thread.Kind);
         json.WriteNumber("logicalId", access.Thread.LogicalId);
         json.WriteEndObject();
+        if (access.TestName is { } test)
+            json.WriteString("test", test);
+        else
+            json.WriteNull("test");
         WriteFrames(json, "stack", access.Stack);
         json.WriteStartArray("locks");
         foreach (var held in access.Locks)
@@ -130,3 +139,6 @@ internal sealed class JsonReportFile
         json.WriteEndArray();
     }
 }
+
+/// <summary>The totals at the end of the JSON report.</summary>
+internal sealed record ReportSummary(int Threads, int LogicalThreads, int ThreadSlots, int Suppressed, string[] Tests, int? ExitCode);

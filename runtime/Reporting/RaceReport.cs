@@ -23,7 +23,8 @@ internal sealed record AccessReport(
     bool Atomic,
     ThreadInfo Thread,
     IReadOnlyList<FrameReport> Stack,
-    IReadOnlyList<string> Locks);
+    IReadOnlyList<string> Locks,
+    string? TestName);
 
 /// <summary>A distinct race, ready for the text and JSON writers.</summary>
 internal sealed record RaceReport(string Id, string Kind, LocationReport Location, AccessReport Current, AccessReport Previous);

@@ -13,8 +13,10 @@ internal static class RaceSink
 {
     static readonly object s_gate = new();
     static readonly HashSet<(int, int)> s_reportedPairs = new();
+    static readonly HashSet<string> s_tests = new();
     static JsonReportFile? s_json;
     static int s_races;
+    static int s_suppressed;
 
     public static int RaceCount
     {
@@ -29,7 +31,7 @@ internal static class RaceSink
     {
         lock (s_gate)
         {
-            if (options.JsonPath is { } path)
+            if (options.ResolvedJsonPath is { } path)
                 s_json = new JsonReportFile(path);
         }
         WriteJson(exitCode: null);
@@ -51,10 +53,18 @@ internal static class RaceSink
             current.Thread.RefreshName(Thread.CurrentThread.Name);
             currentStack ??= StackCapture.Current(currentSite);
             var race = Build(current, currentSite, currentStack, prior, location);
+            if (DetectorRuntime.Suppressions.Match(race, SiteRegistry.AssemblyOf, current.Site, prior.Site) is not null)
+            {
+                lock (s_gate)
+                    s_suppressed++;
+                continue;
+            }
             string text = TextReport.Format(race);
             lock (s_gate)
             {
                 s_races++;
+                foreach (var test in new[] { race.Current.TestName, race.Previous.TestName }.OfType<string>())
+                    s_tests.Add(test);
                 s_json?.Add(race);
                 StderrChannel.WriteLine(text);
             }
@@ -69,7 +79,12 @@ internal static class RaceSink
     public static int Finish(int exitCode)
     {
         int races = RaceCount;
-        StderrChannel.WriteLine($"RaceDetector: {races} data race(s) reported");
+        int suppressed;
+        lock (s_gate)
+            suppressed = s_suppressed;
+        StderrChannel.WriteLine(suppressed == 0
+            ? $"RaceDetector: {races} data race(s) reported"
+            : $"RaceDetector: {races} data race(s) reported, {suppressed} suppressed");
         WriteJson(exitCode);
         return races;
     }
@@ -80,7 +95,8 @@ internal static class RaceSink
         {
             try
             {
-                s_json?.Write(ThreadRegistry.ThreadsSeen, ThreadRegistry.LogicalThreadsSeen, ThreadRegistry.SlotsAllocated, exitCode);
+                s_json?.Write(new ReportSummary(ThreadRegistry.ThreadsSeen, ThreadRegistry.LogicalThreadsSeen, ThreadRegistry.SlotsAllocated,
+                    s_suppressed, s_tests.Order(StringComparer.Ordinal).ToArray(), exitCode));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -96,11 +112,11 @@ internal static class RaceSink
         var priorSite = SiteRegistry.Find(prior.Site);
         var site = currentSite ?? priorSite;
         var currentReport = new AccessReport(OperationName(current.Kind), IsAtomic(current.Kind), current.Thread.Info,
-            currentStack, LockNames(current.Thread.Context.HeldLockSites));
+            currentStack, LockNames(current.Thread.Context.HeldLockSites), current.Thread.TestName);
         var priorThread = prior.Context?.Thread ?? new ThreadInfo(0, "unknown", null, -1);
         var priorStack = priorSite is null ? Array.Empty<FrameReport>() : new[] { StackCapture.FromSite(priorSite) };
         var priorReport = new AccessReport(OperationName(prior.Kind), IsAtomic(prior.Kind), priorThread, priorStack,
-            LockNames(prior.Context?.HeldLockSites ?? Array.Empty<int>()));
+            LockNames(prior.Context?.HeldLockSites ?? Array.Empty<int>()), prior.Context?.TestName);
         string kind = priorReport.Operation + "-" + currentReport.Operation;
         return new RaceReport(StableId(currentSite, priorSite), kind, DescribeLocation(site, location), currentReport, priorReport);
     }

@@ -43,6 +43,20 @@ internal static class SiteRegistry
         }
     }
 
+    /// <summary>The simple name of the assembly a site's code belongs to, or null.</summary>
+    public static string? AssemblyOf(int site)
+    {
+        lock (s_gate)
+        {
+            foreach (var module in s_modules)
+            {
+                if (site >= module.First && site < module.First + module.Count)
+                    return module.Module.Assembly.GetName().Name;
+            }
+            return null;
+        }
+    }
+
     /// <summary>The record of a site, or null if unknown (for example a module without its table).</summary>
     public static SiteRecord? Find(int site)
     {

@@ -14,10 +14,10 @@ internal static class TextReport
         text.AppendLine(Rule);
         text.AppendLine("WARNING: DATA RACE");
         text.Append(Capitalize(Operation(race.Current))).Append(" of ").Append(location.ShortName)
-            .Append(" (").Append(location.ValueType).Append(") by ").Append(race.Current.Thread.Describe()).AppendLine(":");
+            .Append(" (").Append(location.ValueType).Append(") by ").Append(race.Current.Thread.Describe()).Append(InTest(race.Current)).AppendLine(":");
         AppendStack(text, race.Current.Stack);
         text.Append("Previous ").Append(Operation(race.Previous)).Append(" of ").Append(location.ShortName)
-            .Append(" by ").Append(race.Previous.Thread.Describe()).AppendLine(":");
+            .Append(" by ").Append(race.Previous.Thread.Describe()).Append(InTest(race.Previous)).AppendLine(":");
         AppendStack(text, race.Previous.Stack);
         text.Append("Location: ").AppendLine(DescribeLocation(location));
         text.Append("Locks held: by ").Append(race.Current.Thread.Describe()).Append(": ").Append(Locks(race.Current))
@@ -29,6 +29,8 @@ internal static class TextReport
         text.Append(Rule);
         return text.ToString();
     }
+
+    static string InTest(AccessReport access) => access.TestName is { } test ? $" (in test {test})" : "";
 
     static string Operation(AccessReport access) => (access.Atomic ? "atomic " : "") + access.Operation;
 

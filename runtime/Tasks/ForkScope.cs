@@ -14,6 +14,7 @@ public sealed class ForkScope
 {
     readonly VectorClock _fork;
     readonly ThreadInfo _parent;
+    readonly string? _testName;
     List<object>? _inner;
 
     // For an async resume point, which runs exactly once: the segment and the thread it interrupted.
@@ -26,6 +27,7 @@ public sealed class ForkScope
         Site = site;
         Antecedent = antecedent;
         _parent = parent.Info;
+        _testName = parent.TestName;
         _fork = parent.Clock.Clone();
         parent.Tick();
     }
@@ -140,6 +142,7 @@ public sealed class ForkScope
         if (Kind == ForkKind.Callback && interrupted is not null)
             fork.JoinWith(interrupted.Clock); // run inline by the code that cancelled
         var segment = ThreadRegistry.BeginLogical(fork, new ThreadInfo(KindName, Site, _parent));
+        segment.TestName = _testName;
         TrackedThread.Current = segment;
         if (Antecedent is not null)
             TaskClocks.AcquireCompletion(Antecedent, segment, 0);

@@ -13,21 +13,26 @@ internal sealed class AccessContext
     AccessContext? _lastChild;
     Dictionary<int, AccessContext>? _children;
 
-    /// <summary>The root context of a thread: no locks held.</summary>
-    public AccessContext(ThreadInfo thread)
+    /// <summary>The root context of a thread running <paramref name="testName"/> (or no test): no locks held.</summary>
+    public AccessContext(ThreadInfo thread, string? testName)
     {
         Thread = thread;
+        TestName = testName;
         _lockSite = -1;
     }
 
     AccessContext(AccessContext parent, int lockSite)
     {
         Thread = parent.Thread;
+        TestName = parent.TestName;
         _parent = parent;
         _lockSite = lockSite;
     }
 
     public ThreadInfo Thread { get; }
+
+    /// <summary>The test (<c>Namespace.Class.Method</c>) the thread was running, when the code runs under a test framework.</summary>
+    public string? TestName { get; }
 
     /// <summary>This context plus one more held lock, acquired at <paramref name="lockSite"/>.</summary>
     public AccessContext WithLock(int lockSite)

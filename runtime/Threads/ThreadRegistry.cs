@@ -27,6 +27,7 @@ internal static class ThreadRegistry
     {
         public VectorClock? ForkClock;
         public ThreadInfo? Info;
+        public string? TestName;
         public volatile TrackedThread? State;
     }
 
@@ -71,6 +72,7 @@ internal static class ThreadRegistry
         var record = s_records.GetValue(thread, static _ => new ThreadRecord());
         var info = record.Info ?? new ThreadInfo(thread.ManagedThreadId, thread.Name, createdAt: null, createdBySite: -1);
         var state = Create(record.ForkClock?.Clone() ?? new VectorClock(), info, ref s_threadsSeen);
+        state.TestName = record.TestName;
         record.State = state;
         TrackedThread.Current = state;
         t_exitWatcher = new ExitWatcher(state);
@@ -159,6 +161,7 @@ internal static class ThreadRegistry
         var record = s_records.GetValue(child, static _ => new ThreadRecord());
         record.ForkClock = parent.Clock.Clone();
         record.Info = new ThreadInfo(child.ManagedThreadId, child.Name, new StackTrace(2, true), site);
+        record.TestName = parent.TestName;
         parent.Tick();
     }
 

@@ -11,7 +11,7 @@ internal sealed class TrackedThread
 {
     [ThreadStatic] static TrackedThread? t_current;
 
-    readonly AccessContext _root;
+    AccessContext _root;
     List<(object Lock, int Site, AccessContext Before)>? _heldLocks;
     object? _lastLock;
     SyncClock? _lastLockClock;
@@ -22,7 +22,7 @@ internal sealed class TrackedThread
         Clock = clock;
         Info = info;
         Epoch = Clocks.Epoch.Make(clock[slot], slot);
-        _root = new AccessContext(info);
+        _root = new AccessContext(info, testName: null);
         Context = _root;
     }
 
@@ -79,6 +79,29 @@ internal sealed class TrackedThread
 
     /// <summary>Recomputes the cached epoch after the clock was joined with another.</summary>
     public void RefreshEpoch() => Epoch = Clocks.Epoch.Make(Clock[Slot], Slot);
+
+    /// <summary>The test this thread of execution runs code for; logical threads and started threads inherit it.</summary>
+    public string? TestName
+    {
+        get => _root.TestName;
+        set
+        {
+            if (value == _root.TestName)
+                return;
+            _root = new AccessContext(Info, value);
+            var context = _root;
+            if (_heldLocks is not null)
+            {
+                for (int i = 0; i < _heldLocks.Count; i++)
+                {
+                    var (held, site, _) = _heldLocks[i];
+                    _heldLocks[i] = (held, site, context);
+                    context = context.WithLock(site);
+                }
+            }
+            Context = context;
+        }
+    }
 
     /// <summary>The clock of a lock object, with a one-entry cache: code usually takes the same lock again.</summary>
     public SyncClock LockClock(object lockObject)

@@ -1,4 +1,5 @@
 using RaceDetector.Instrumenter;
+using RaceDetector.Runtime.Abi;
 using Xunit;
 
 namespace RaceDetector.Tests.Unit;

@@ -33,4 +33,12 @@ public class RuntimeOptionsTests
         Assert.Equal(3, options.Warnings.Count);
         Assert.Contains(options.Warnings, w => w.Contains("bogus"));
     }
+
+    [Fact]
+    public void Percent_p_in_the_json_path_becomes_the_process_id()
+    {
+        var options = RuntimeOptions.Parse("json=/tmp/race-%p.json suppressions=/tmp/r.supp");
+        Assert.Equal($"/tmp/race-{Environment.ProcessId}.json", options.ResolvedJsonPath);
+        Assert.Equal("/tmp/r.supp", options.SuppressionsPath);
+    }
 }
