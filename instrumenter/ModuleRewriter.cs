@@ -30,6 +30,7 @@ internal static class ModuleRewriter
         new SynchronizedMethodPass(),
         new StaticConstructorPass(),
         new FinalizerPass(),
+        new TestMethodPass(),
     ];
 
     /// <summary>Adds the marker type; its site-base field must exist before methods are rewritten.</summary>

@@ -63,6 +63,8 @@ internal sealed class HookReferences
         LocationKey = Hook("LocationKey", ts.Object, slot);
         ElementKey = Hook("ElementKey", ts.Object, array, ts.IntPtr);
         Finalizing = Hook("Finalizing", ts.Void, ts.Object);
+        TestStarting = Hook("TestStarting", ts.String, ts.String);
+        TestEnded = Hook("TestEnded", ts.Void, ts.String);
     }
 
     public TypeReference VarState { get; }
@@ -98,6 +100,8 @@ internal sealed class HookReferences
     public MethodReference LocationKey { get; }
     public MethodReference ElementKey { get; }
     public MethodReference Finalizing { get; }
+    public MethodReference TestStarting { get; }
+    public MethodReference TestEnded { get; }
 
     /// <summary>
     /// <c>TaskHooks.AsyncCompletingValueTask</c> for a builder whose task is <paramref name="valueTask"/>
