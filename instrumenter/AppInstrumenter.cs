@@ -18,6 +18,25 @@ public static class AppInstrumenter
     public static string ToolVersion { get; } =
         typeof(AppInstrumenter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
+    /// <summary>
+    /// Identifies this exact build of the instrumenter and its runtimes (not just the version), so caches
+    /// of instrumented apps are not reused across rebuilds of the tool.
+    /// </summary>
+    public static string BuildFingerprint { get; } = ComputeFingerprint();
+
+    static string ComputeFingerprint()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(ToolVersion + typeof(AppInstrumenter).Assembly.ManifestModule.ModuleVersionId));
+        foreach (var flavor in new[] { RuntimeFlavors.ForTarget(8), RuntimeFlavors.ForTarget(null) })
+        {
+            string path = Path.Combine(Path.GetDirectoryName(typeof(AppInstrumenter).Assembly.Location)!, "detector-runtime", flavor, RuntimeContract.AssemblyName + ".dll");
+            if (File.Exists(path))
+                hash.AppendData(File.ReadAllBytes(path));
+        }
+        return Convert.ToHexString(hash.GetHashAndReset())[..16];
+    }
+
     /// <summary>Instruments <paramref name="input"/> (an app DLL, apphost or folder) into <paramref name="outputDirectory"/>.</summary>
     /// <exception cref="InstrumentationException">The input cannot be instrumented; the message says why.</exception>
     public static InstrumentResult Instrument(string input, string outputDirectory, InstrumentOptions options)
@@ -68,6 +87,8 @@ public static class AppInstrumenter
             outcomes.Add(new AssemblyOutcome(Path.GetFileName(file.Path), AssemblyAction.Instrumented, null, context.Sites.Count));
         }
         File.Copy(runtime.Path, Path.Combine(output.Staging, Path.GetFileName(runtime.Path)), overwrite: true);
+        if (options.RuntimeOptions is { } settings)
+            File.WriteAllText(Path.Combine(output.Staging, RuntimeContract.OptionsFileName), settings);
         if (layout.DepsJson is { } deps && File.Exists(deps))
             DepsJson.AddRuntime(Path.Combine(output.Staging, Path.GetFileName(deps)), Path.GetFileNameWithoutExtension(layout.EntryAssembly!),
                 RuntimeContract.AssemblyName, runtime.Version);

@@ -21,6 +21,12 @@ public sealed record InstrumentOptions
     /// <summary>Globs over assembly names never to instrument.</summary>
     public IReadOnlyList<string> Exclude { get; init; } = [];
 
+    /// <summary>
+    /// Detector settings in <c>RACEDETECTOR_OPTIONS</c> syntax, written beside the runtime in the output:
+    /// the instrumented app then reports this way however it is started (the variable still wins).
+    /// </summary>
+    public string? RuntimeOptions { get; init; }
+
     /// <summary>Why <paramref name="assemblyName"/> is not selected, or null when it is.</summary>
     public string? SelectionProblem(string assemblyName)
     {
@@ -34,5 +40,5 @@ public sealed record InstrumentOptions
     }
 
     /// <summary>A stable text of the options, recorded in outputs so a changed selection is noticed.</summary>
-    public string Key => "include=" + string.Join(",", Include) + ";exclude=" + string.Join(",", Exclude);
+    public string Key => "include=" + string.Join(",", Include) + ";exclude=" + string.Join(",", Exclude) + ";runtime=" + RuntimeOptions;
 }

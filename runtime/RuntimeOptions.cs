@@ -2,14 +2,14 @@ namespace RaceDetector.Runtime;
 
 /// <summary>
 /// Settings read from <c>RACEDETECTOR_OPTIONS</c>, written like TSAN_OPTIONS:
-/// <c>json=/tmp/races.json halt_on_error=1 exit_code=66 suppressions=races.supp</c>. Values with spaces
-/// may be double-quoted; <c>%p</c> in the JSON path becomes the process id, so several processes (test
-/// hosts) can report side by side. Without the environment variable, the same text is read from
+/// <c>json=/tmp/races.json log=/tmp/races.txt halt_on_error=1 exit_code=66 suppressions=races.supp</c>.
+/// Values with spaces may be double-quoted; <c>%p</c> in the JSON and log paths becomes the process id, so
+/// several processes (test hosts) can report side by side. Without the environment variable, the same text is read from
 /// <see cref="FileName"/> next to the runtime, which <c>racedetector instrument --runtime-options</c> writes.
 /// <c>inject_fault_after=N</c> makes the N-th slow-path check fail, to test that an internal fault
 /// turns detection off and leaves the program alone.
 /// </summary>
-internal sealed record RuntimeOptions(string? JsonPath, string? SuppressionsPath, bool HaltOnError, int ExitCode, int InjectFaultAfter,
+internal sealed record RuntimeOptions(string? JsonPath, string? LogPath, string? SuppressionsPath, bool HaltOnError, int ExitCode, int InjectFaultAfter,
     IReadOnlyList<string> Warnings)
 {
     public const string EnvironmentVariable = "RACEDETECTOR_OPTIONS";
@@ -28,9 +28,14 @@ internal sealed record RuntimeOptions(string? JsonPath, string? SuppressionsPath
     }
 
     /// <summary>The JSON path with <c>%p</c> replaced by this process's id.</summary>
-    public string? ResolvedJsonPath => JsonPath?.Replace("%p", Environment.ProcessId.ToString());
+    public string? ResolvedJsonPath => WithProcessId(JsonPath);
 
-    public static RuntimeOptions Default { get; } = new(null, null, false, 66, 0, Array.Empty<string>());
+    /// <summary>The text log path with <c>%p</c> replaced by this process's id.</summary>
+    public string? ResolvedLogPath => WithProcessId(LogPath);
+
+    public static RuntimeOptions Default { get; } = new(null, null, null, false, 66, 0, Array.Empty<string>());
+
+    static string? WithProcessId(string? path) => path?.Replace("%p", Environment.ProcessId.ToString());
 
     public static RuntimeOptions Parse(string? text)
     {
@@ -50,6 +55,9 @@ internal sealed record RuntimeOptions(string? JsonPath, string? SuppressionsPath
             {
                 case "json":
                     options = options with { JsonPath = value.Length == 0 ? null : value };
+                    break;
+                case "log":
+                    options = options with { LogPath = value.Length == 0 ? null : value };
                     break;
                 case "suppressions":
                     options = options with { SuppressionsPath = value.Length == 0 ? null : value };

@@ -13,6 +13,9 @@ internal sealed class RuntimeContract
 {
     public const string AssemblyName = "RaceDetector.Runtime";
     public const string Namespace = "RaceDetector.Runtime";
+
+    /// <summary>The options file the runtime reads from its own folder when RACEDETECTOR_OPTIONS is not set.</summary>
+    public const string OptionsFileName = "RaceDetector.Runtime.options";
     const string InterceptAttribute = "RaceDetector.Runtime.InterceptAttribute";
 
     const string ForkWrappersType = "RaceDetector.Runtime.Tasks.ForkWrappers";

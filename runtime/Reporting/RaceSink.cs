@@ -15,6 +15,7 @@ internal static class RaceSink
     static readonly HashSet<(int, int)> s_reportedPairs = new();
     static readonly HashSet<string> s_tests = new();
     static JsonReportFile? s_json;
+    static TextLogFile? s_log;
     static int s_races;
     static int s_suppressed;
 
@@ -33,6 +34,8 @@ internal static class RaceSink
         {
             if (options.ResolvedJsonPath is { } path)
                 s_json = new JsonReportFile(path);
+            if (options.ResolvedLogPath is { } log)
+                s_log = OpenLog(log);
         }
         WriteJson(exitCode: null);
     }
@@ -57,6 +60,7 @@ internal static class RaceSink
             {
                 lock (s_gate)
                     s_suppressed++;
+                WriteJson(exitCode: null);
                 continue;
             }
             string text = TextReport.Format(race);
@@ -67,6 +71,7 @@ internal static class RaceSink
                     s_tests.Add(test);
                 s_json?.Add(race);
                 StderrChannel.WriteLine(text);
+                AppendLog(text);
             }
             WriteJson(exitCode: null);
             reported = true;
@@ -103,6 +108,33 @@ internal static class RaceSink
                 StderrChannel.WriteLine($"RaceDetector: warning: cannot write the JSON report: {ex.Message}");
                 s_json = null;
             }
+        }
+    }
+
+    static TextLogFile? OpenLog(string path)
+    {
+        try
+        {
+            return new TextLogFile(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            StderrChannel.WriteLine($"RaceDetector: warning: cannot write the log {path}: {ex.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>Called under the gate, right after the report went to stderr.</summary>
+    static void AppendLog(string text)
+    {
+        try
+        {
+            s_log?.Append(text);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            StderrChannel.WriteLine($"RaceDetector: warning: cannot write the log: {ex.Message}");
+            s_log = null;
         }
     }
 

@@ -43,6 +43,20 @@ internal static class SiteRegistry
         }
     }
 
+    /// <summary>Whether <paramref name="module"/> was instrumented (and has run).</summary>
+    public static bool IsInstrumented(Module module)
+    {
+        lock (s_gate)
+        {
+            foreach (var registered in s_modules)
+            {
+                if (registered.Module == module)
+                    return true;
+            }
+            return false;
+        }
+    }
+
     /// <summary>The simple name of the assembly a site's code belongs to, or null.</summary>
     public static string? AssemblyOf(int site)
     {

@@ -3,7 +3,10 @@ using RaceDetector.Runtime.Abi;
 
 namespace RaceDetector.Runtime.Reporting;
 
-/// <summary>Turns managed stacks into report frames, hiding the detector's own frames.</summary>
+/// <summary>
+/// Turns managed stacks into report frames, hiding the detector's own frames and the framework frames
+/// beyond the outermost instrumented one: under a test runner those are dozens of the runner's frames.
+/// </summary>
 internal static class StackCapture
 {
     static readonly System.Reflection.Assembly s_runtimeAssembly = typeof(StackCapture).Assembly;
@@ -26,13 +29,18 @@ internal static class StackCapture
     public static List<FrameReport> Frames(StackTrace trace)
     {
         var frames = new List<FrameReport>();
+        int outermostInstrumented = -1;
         foreach (var frame in trace.GetFrames())
         {
             var method = frame.GetMethod();
             if (method is null || method.DeclaringType?.Assembly == s_runtimeAssembly)
                 continue;
+            if (SiteRegistry.IsInstrumented(method.Module))
+                outermostInstrumented = frames.Count;
             frames.Add(new FrameReport(MethodNames.Of(method), frame.GetFileName(), frame.GetFileLineNumber(), frame.GetILOffset()));
         }
+        if (outermostInstrumented >= 0)
+            frames.RemoveRange(outermostInstrumented + 1, frames.Count - outermostInstrumented - 1);
         return frames;
     }
 

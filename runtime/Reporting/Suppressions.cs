@@ -13,35 +13,14 @@ namespace RaceDetector.Runtime.Reporting;
 /// </summary>
 internal sealed class Suppressions
 {
-    readonly List<(string Kind, string Pattern)> _rules;
+    readonly List<SuppressionRule> _rules;
 
-    Suppressions(List<(string Kind, string Pattern)> rules) => _rules = rules;
+    Suppressions(List<SuppressionRule> rules) => _rules = rules;
 
     public static Suppressions None { get; } = new([]);
 
     /// <summary>Parses rules; each malformed line becomes one message in <paramref name="problems"/>.</summary>
-    public static Suppressions Parse(IEnumerable<string> lines, List<string> problems)
-    {
-        var rules = new List<(string, string)>();
-        int number = 0;
-        foreach (var raw in lines)
-        {
-            number++;
-            string line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#'))
-                continue;
-            int colon = line.IndexOf(':');
-            string kind = colon > 0 ? line.Substring(0, colon).Trim() : "";
-            string pattern = colon > 0 ? line.Substring(colon + 1).Trim() : "";
-            if (kind is not ("race" or "race_top" or "assembly") || pattern.Length == 0)
-            {
-                problems.Add($"line {number}: expected race:GLOB, race_top:GLOB or assembly:GLOB, found '{line}'");
-                continue;
-            }
-            rules.Add((kind, pattern));
-        }
-        return new Suppressions(rules);
-    }
+    public static Suppressions Parse(IEnumerable<string> lines, List<string> problems) => new(SuppressionRules.Parse(lines, problems));
 
     /// <summary>The first rule that matches <paramref name="race"/>, or null.</summary>
     public string? Match(RaceReport race, Func<int, string?> assemblyOfSite, int currentSite, int previousSite)

@@ -8,16 +8,20 @@ namespace RaceDetector.Runtime.Threads;
 /// Gives each thread of execution (OS thread or logical thread) a slot and a clock, and models fork
 /// and join. Slots are reused after a thread ended, preferably by a thread whose creator's clock covers
 /// the old occupant's last epoch: then the old thread's accesses really happen before the new one, and
-/// sharing the slot cannot hide a race. Past <see cref="PreciseSlots"/> slots a free slot is reused even
-/// when not covered, continuing its clock: that orders the new occupant after the old one (it may hide
-/// a race between them) but keeps vector clocks short under fire-and-forget work and long Parallel
-/// loops; the most recently freed slot is taken, so such reuse mostly orders work that ran one after
-/// the other on the same OS thread.
+/// sharing the slot cannot hide a race. Past <see cref="PreciseSlots"/> slots, and only while more than
+/// <see cref="Quarantine"/> slots are free, the slot freed longest ago is reused even when not covered,
+/// continuing its clock: that orders the new occupant after the old one, which could hide a race between
+/// them, but keeps vector clocks bounded under fire-and-forget work and long Parallel loops. Like
+/// ThreadSanitizer's thread quarantine, taking the oldest free slot makes the old occupant one that
+/// finished long ago, not a sibling that ran a moment before on the same OS thread.
 /// </summary>
 internal static class ThreadRegistry
 {
     /// <summary>Below this many slots, only covered slots are reused.</summary>
     public const int PreciseSlots = 64;
+
+    /// <summary>Uncovered reuse waits until more than this many slots are free, and takes the oldest.</summary>
+    const int Quarantine = 16;
 
     /// <summary>How many of the most recently freed slots are checked for coverage.</summary>
     const int CoverageCandidates = 16;
@@ -41,7 +45,7 @@ internal static class ThreadRegistry
 
     static readonly ConditionalWeakTable<Thread, ThreadRecord> s_records = new();
     static readonly object s_gate = new();
-    static readonly List<(int Slot, long LastClock)> s_freeSlots = new();
+    static readonly List<FreeSlot> s_freeSlots = new();
     static int s_nextSlot;
     static int s_threadsSeen;
     static int s_logicalSeen;
@@ -50,8 +54,7 @@ internal static class ThreadRegistry
 
     // The slot this OS thread's last logical thread freed: the next one started here usually takes it
     // back without the global lock (Parallel iterations, await chains).
-    [ThreadStatic] static int t_spareSlot;
-    [ThreadStatic] static long t_spareLastClock;
+    [ThreadStatic] static FreeSlot t_spare;
     [ThreadStatic] static bool t_hasSpare;
 
     /// <summary>Number of distinct OS threads that ran instrumented code.</summary>
@@ -82,12 +85,12 @@ internal static class ThreadRegistry
     /// <summary>Starts a logical thread that takes <paramref name="fork"/> as its clock; the caller makes it current.</summary>
     public static TrackedThread BeginLogical(VectorClock fork, ThreadInfo info)
     {
-        if (t_hasSpare && (fork[t_spareSlot] >= t_spareLastClock || Volatile.Read(ref s_nextSlot) >= PreciseSlots))
+        if (t_hasSpare && t_spare.IsCoveredBy(fork))
         {
             t_hasSpare = false;
             Interlocked.Increment(ref s_logicalSeen);
-            fork.Set(t_spareSlot, t_spareLastClock + 1);
-            return new TrackedThread(t_spareSlot, fork, info);
+            fork.Set(t_spare.Slot, t_spare.NextClock);
+            return new TrackedThread(t_spare.Slot, fork, info);
         }
         ReturnSpare();
         return Create(fork, info, ref s_logicalSeen);
@@ -101,7 +104,7 @@ internal static class ThreadRegistry
         thread.Retired = true;
         thread.ForgetCaches();
         ReturnSpare();
-        (t_spareSlot, t_spareLastClock, t_hasSpare) = (thread.Slot, thread.LastAccessClock, true);
+        (t_spare, t_hasSpare) = (FreeSlot.Of(thread), true);
     }
 
     static void ReturnSpare()
@@ -110,7 +113,7 @@ internal static class ThreadRegistry
             return;
         t_hasSpare = false;
         lock (s_gate)
-            s_freeSlots.Add((t_spareSlot, t_spareLastClock));
+            s_freeSlots.Add(t_spare);
     }
 
     /// <summary>A thread of execution whose clock is <paramref name="clock"/> (owned from now on) plus its own slot.</summary>
@@ -128,30 +131,28 @@ internal static class ThreadRegistry
     }
 
     /// <summary>
-    /// Picks a recently freed slot the fork clock covers, else a fresh one, else (past
-    /// <see cref="PreciseSlots"/>) the most recently freed one. Caller holds <see cref="s_gate"/>.
+    /// Picks a recently freed slot the fork clock covers; else, past <see cref="PreciseSlots"/> and with more
+    /// than <see cref="Quarantine"/> free, the one freed longest ago; else a fresh one. Caller holds <see cref="s_gate"/>.
     /// </summary>
     static (int Slot, long StartClock) TakeSlot(VectorClock fork)
     {
         int last = s_freeSlots.Count - 1;
         for (int i = last; i >= 0 && i > last - CoverageCandidates; i--)
         {
-            var (slot, lastClock) = s_freeSlots[i];
-            if (fork[slot] >= lastClock)
+            if (s_freeSlots[i].IsCoveredBy(fork))
                 return Reuse(i);
         }
-        if (s_freeSlots.Count > 0 && (s_nextSlot >= PreciseSlots || s_nextSlot >= Epoch.MaxSlots))
-            return Reuse(last);
+        if (s_freeSlots.Count > Quarantine && s_nextSlot >= PreciseSlots || s_freeSlots.Count > 0 && s_nextSlot >= Epoch.MaxSlots)
+            return Reuse(0);
         if (s_nextSlot >= Epoch.MaxSlots)
             throw new InvalidOperationException($"more than {Epoch.MaxSlots} threads alive at once");
         return (s_nextSlot++, 1);
 
         static (int, long) Reuse(int index)
         {
-            var (slot, lastClock) = s_freeSlots[index];
-            s_freeSlots[index] = s_freeSlots[^1];
-            s_freeSlots.RemoveAt(s_freeSlots.Count - 1);
-            return (slot, lastClock + 1);
+            var free = s_freeSlots[index];
+            s_freeSlots.RemoveAt(index); // keeps the list in freeing order
+            return (free.Slot, free.NextClock);
         }
     }
 
@@ -184,7 +185,19 @@ internal static class ThreadRegistry
                 return;
             state.Retired = true;
             state.ForgetCaches();
-            s_freeSlots.Add((state.Slot, state.LastAccessClock));
+            s_freeSlots.Add(FreeSlot.Of(state));
         }
     }
+}
+
+/// <summary>
+/// A slot whose thread ended. A successor is covered when its fork clock includes the old thread's last
+/// access; it starts past the old thread's final clock value, which others may know (from a join or a
+/// release), so none of them can mistake the successor's accesses for ones they already saw.
+/// </summary>
+internal readonly record struct FreeSlot(int Slot, long LastAccessClock, long NextClock)
+{
+    public static FreeSlot Of(TrackedThread thread) => new(thread.Slot, thread.LastAccessClock, thread.Clock[thread.Slot] + 1);
+
+    public bool IsCoveredBy(VectorClock fork) => fork[Slot] >= LastAccessClock;
 }

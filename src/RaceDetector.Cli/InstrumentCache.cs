@@ -6,7 +6,7 @@ namespace RaceDetector.Cli;
 
 /// <summary>
 /// Instrumented copies of apps, kept in a cache folder keyed by a hash of the app folder's content,
-/// the tool version and the options, so running the same build again skips instrumentation.
+/// the tool's build and the options, so running the same build again skips instrumentation.
 /// </summary>
 internal static class InstrumentCache
 {
@@ -41,7 +41,7 @@ internal static class InstrumentCache
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[64 * 1024];
-        hash.AppendData(Encoding.UTF8.GetBytes(AppInstrumenter.ToolVersion + "\n" + options.Key + "\n"));
+        hash.AppendData(Encoding.UTF8.GetBytes(AppInstrumenter.BuildFingerprint + "\n" + options.Key + "\n"));
         foreach (var file in Directory.GetFiles(appDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(appDirectory, file) + "\n"));

@@ -1,44 +1,72 @@
 using System.Diagnostics;
+using System.Text.Json;
 
 namespace RaceDetector.Cli;
 
-/// <summary>Builds a project with <c>dotnet build</c> and finds the assembly it produced.</summary>
+/// <summary>Builds projects and solutions with <c>dotnet build</c> and asks MSBuild where their output went.</summary>
 internal static class ProjectBuilder
 {
     static readonly string[] ProjectExtensions = [".csproj", ".fsproj", ".vbproj"];
+    static readonly string[] SolutionExtensions = [".sln", ".slnx", ".slnf"];
+
+    public static bool IsProject(string path) => ProjectExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+
+    public static bool IsSolution(string path) => SolutionExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The project file named by <paramref name="target"/> (a project file or a folder with one), or null.</summary>
     public static string? FindProject(string target)
     {
-        if (File.Exists(target) && ProjectExtensions.Contains(Path.GetExtension(target), StringComparer.OrdinalIgnoreCase))
+        if (File.Exists(target) && IsProject(target))
             return Path.GetFullPath(target);
         if (!Directory.Exists(target))
             return null;
-        var projects = Directory.GetFiles(target).Where(f => ProjectExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)).ToList();
+        var projects = Directory.GetFiles(target).Where(IsProject).ToList();
         return projects.Count switch
         {
             1 => Path.GetFullPath(projects[0]),
             0 => null,
-            _ => throw new CliException($"{target}: more than one project file; name the one to run"),
+            _ => throw new CliException($"{target}: more than one project file; name the one to use"),
         };
     }
 
     /// <summary>Builds <paramref name="project"/> and returns the path of its output assembly.</summary>
     public static string Build(string project, string configuration, string? framework)
     {
-        var frameworkArguments = framework is null ? Array.Empty<string>() : ["-f", framework];
-        var build = Dotnet.Run(["build", project, "-c", configuration, "--nologo", "-v", "q", .. frameworkArguments]);
-        if (build.ExitCode != 0)
-        {
-            string firstError = build.Output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains(": error ")) ?? "see `dotnet build` output";
-            throw new CliException($"{project}: build failed: {firstError}");
-        }
-        var query = Dotnet.Run(["msbuild", project, "-getProperty:TargetPath", $"-p:Configuration={configuration}", .. framework is null ? Array.Empty<string>() : [$"-p:TargetFramework={framework}"]]);
-        string path = query.Output.Trim();
-        if (query.ExitCode != 0 || path.Length == 0 || path.Contains('\n'))
+        Compile(project, configuration, framework);
+        string path = Properties(project, configuration, framework, "TargetPath")["TargetPath"];
+        if (path.Length == 0)
             throw new CliException($"{project}: cannot find the built assembly (multi-targeted? pass --framework)");
         return path;
     }
+
+    /// <summary>Runs <c>dotnet build</c> on a project or solution; a failure is one line naming the first error.</summary>
+    public static void Compile(string projectOrSolution, string configuration, string? framework)
+    {
+        var build = Dotnet.Run(["build", projectOrSolution, "-c", configuration, "--nologo", "-v", "q", .. FrameworkArguments(framework)]);
+        if (build.ExitCode != 0)
+        {
+            string firstError = (build.Output + build.Error).Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains(": error ")) ?? "see `dotnet build` output";
+            throw new CliException($"{projectOrSolution}: build failed: {firstError}");
+        }
+    }
+
+    /// <summary>Evaluates MSBuild properties of <paramref name="project"/> (empty when unset).</summary>
+    public static IReadOnlyDictionary<string, string> Properties(string project, string configuration, string? framework, params string[] names)
+    {
+        var query = Dotnet.Run(["msbuild", project, "-nologo", $"-p:Configuration={configuration}",
+            .. framework is null ? Array.Empty<string>() : [$"-p:TargetFramework={framework}"],
+            .. names.Select(n => $"-getProperty:{n}")]);
+        if (query.ExitCode != 0)
+            throw new CliException($"{project}: MSBuild cannot evaluate the project: {(query.Output + query.Error).Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0)}");
+        string output = query.Output.Trim();
+        if (names.Length == 1)
+            return new Dictionary<string, string> { [names[0]] = output };
+        using var json = JsonDocument.Parse(output);
+        var properties = json.RootElement.GetProperty("Properties");
+        return names.ToDictionary(n => n, n => properties.TryGetProperty(n, out var value) ? value.GetString() ?? "" : "");
+    }
+
+    static string[] FrameworkArguments(string? framework) => framework is null ? [] : ["-f", framework];
 }
 
 /// <summary>Runs the dotnet host that runs this tool.</summary>
@@ -56,7 +84,8 @@ internal static class Dotnet
         }
     }
 
-    public static (int ExitCode, string Output) Run(IEnumerable<string> arguments)
+    /// <summary>Runs dotnet to completion and returns its exit code, stdout and stderr.</summary>
+    public static (int ExitCode, string Output, string Error) Run(IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(HostPath) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
@@ -65,6 +94,6 @@ internal static class Dotnet
         var error = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
+        return (process.ExitCode, output, error.Result);
     }
 }

@@ -20,7 +20,9 @@ internal sealed class ReportFile : IDisposable
 
     public string Path { get; }
 
-    public int RaceCount() => (Read()?["races"] as JsonArray)?.Count ?? 0;
+    public int RaceCount() => Races().Count;
+
+    public IReadOnlyList<JsonObject> Races() => (Read()?["races"] as JsonArray ?? []).OfType<JsonObject>().ToList();
 
     /// <summary>Records the final exit code; writes an empty report if the program never started the detector.</summary>
     public void Finish(int exitCode)
@@ -35,22 +37,10 @@ internal sealed class ReportFile : IDisposable
         };
         if (root["summary"] is JsonObject summary)
             summary["exitCode"] = exitCode;
-        string temporary = Path + ".tmp";
-        File.WriteAllText(temporary, root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
-        File.Move(temporary, Path, overwrite: true);
+        Reports.JsonFiles.WriteAtomically(Path, root);
     }
 
-    JsonNode? Read()
-    {
-        try
-        {
-            return File.Exists(Path) ? JsonNode.Parse(File.ReadAllText(Path)) : null;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
+    JsonObject? Read() => Reports.JsonFiles.TryRead(Path);
 
     public void Dispose()
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using RaceDetector.Cli.Reports;
 
 namespace RaceDetector.Cli;
 
@@ -13,9 +14,7 @@ internal static class RunCommand
     {
         var target = new Argument<string>("target") { Description = "The app's .dll, or a project file or folder to build first." };
         var appArguments = new Argument<string[]>("arguments") { Description = "Arguments for the program (after --).", Arity = ArgumentArity.ZeroOrMore };
-        var json = new Option<string?>("--json") { Description = "Write the JSON race report to this file (updated as races are found)." };
-        var exitCode = new Option<int>("--exit-code") { Description = "Exit code when races were reported.", DefaultValueFactory = _ => CliErrors.RacesFound };
-        var halt = new Option<bool>("--halt-on-error") { Description = "Stop the program at the first race." };
+        var reports = new ReportOptions(runsPrograms: true);
         var configuration = new Option<string>("--configuration", "-c") { Description = "Build configuration of a project.", DefaultValueFactory = _ => "Debug" };
         var framework = new Option<string?>("--framework", "-f") { Description = "Target framework of a multi-targeted project." };
         var selection = new SelectionOptions();
@@ -23,17 +22,15 @@ internal static class RunCommand
         var command = new Command("run", "Build if needed, instrument, and run a program with race detection. Exit code 66 when races were reported.");
         command.Arguments.Add(target);
         command.Arguments.Add(appArguments);
-        command.Options.Add(json);
-        command.Options.Add(exitCode);
-        command.Options.Add(halt);
         command.Options.Add(configuration);
         command.Options.Add(framework);
+        reports.AddTo(command);
         selection.AddTo(command);
         command.SetAction(parse => CliErrors.Guard(() =>
         {
+            var settings = reports.Read(parse, parse.GetValue(target)!);
             string app = ResolveApp(parse.GetValue(target)!, parse.GetValue(configuration)!, parse.GetValue(framework));
             var instrumented = InstrumentCache.Instrumented(app, selection.Read(parse));
-            var settings = new RunSettings(parse.GetValue(json), parse.GetValue(exitCode), parse.GetValue(halt));
             return Run(instrumented.EntryAssembly!, parse.GetValue(appArguments) ?? [], settings);
         }));
         return command;
@@ -48,7 +45,7 @@ internal static class RunCommand
         throw new CliException($"{target}: no such file, and not a folder with a project file");
     }
 
-    static int Run(string entryAssembly, string[] arguments, RunSettings settings)
+    static int Run(string entryAssembly, string[] arguments, RaceSettings settings)
     {
         using var report = new ReportFile(settings.JsonPath);
         var start = new ProcessStartInfo(Dotnet.HostPath) { UseShellExecute = false };
@@ -56,8 +53,7 @@ internal static class RunCommand
         start.ArgumentList.Add(entryAssembly);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
-        start.Environment["RACEDETECTOR_OPTIONS"] =
-            $"json=\"{report.Path}\" exit_code={settings.ExitCode} halt_on_error={(settings.HaltOnError ? 1 : 0)}";
+        start.Environment["RACEDETECTOR_OPTIONS"] = settings.RuntimeOptions(report.Path, logPath: null);
         string runtime = Path.Combine(Path.GetDirectoryName(entryAssembly)!, "RaceDetector.Runtime.dll");
         string? hooks = Environment.GetEnvironmentVariable("DOTNET_STARTUP_HOOKS");
         start.Environment["DOTNET_STARTUP_HOOKS"] = string.IsNullOrEmpty(hooks) ? runtime : hooks + Path.PathSeparator + runtime;
@@ -72,6 +68,7 @@ internal static class RunCommand
             int races = report.RaceCount();
             int exit = races > 0 ? settings.ExitCode : process.ExitCode;
             report.Finish(exit);
+            ReportOutput.WriteSarif(report.Races(), settings);
             return exit;
         }
         finally
@@ -79,6 +76,4 @@ internal static class RunCommand
             Console.CancelKeyPress -= keepWaiting;
         }
     }
-
-    sealed record RunSettings(string? JsonPath, int ExitCode, bool HaltOnError);
 }

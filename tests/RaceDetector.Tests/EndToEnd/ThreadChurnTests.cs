@@ -19,4 +19,19 @@ public class ThreadChurnTests(ITestOutputHelper output)
         Assert.InRange(run.Report.ThreadSlots, 1, 4);
         output.WriteLine(run.Process.StandardOutput.Trim());
     }
+
+    [Fact]
+    public void Threads_on_reused_slots_still_race_with_each_other()
+    {
+        // The freed slots' final clocks are known to the joiner; successors must start past them, or
+        // the second pair's first writes look ordered to each other.
+        var run = SampleRun.OfProgram("ThreadChurn", "--", "reuse-then-race");
+
+        var race = SampleAssert.Single(run, "Total");
+        int line = run.Line("// RACE: Total");
+        Assert.Equal("write-write", race.Kind);
+        Assert.Equal([line, line], new[] { race.Current.Top.Line, race.Previous.Top.Line });
+        Assert.Equal(["worker-1", "worker-2"], new[] { race.Current.ThreadName, race.Previous.ThreadName }.Order());
+        Assert.Equal(66, run.Process.ExitCode);
+    }
 }

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using RaceDetector.Cli.Abi;
+
+namespace RaceDetector.Cli.Reports;
+
+/// <summary>How a command reports races: the options shared by <c>run</c> and <c>test</c>.</summary>
+internal sealed record RaceSettings(string? JsonPath, string? SarifPath, string? SuppressionsPath, bool HaltOnError, int ExitCode, string SourceRoot)
+{
+    /// <summary>The <c>RACEDETECTOR_OPTIONS</c> text that makes the runtime write to <paramref name="jsonPath"/> (and <paramref name="logPath"/>).</summary>
+    public string RuntimeOptions(string jsonPath, string? logPath)
+    {
+        var parts = new List<string> { $"json=\"{jsonPath}\"", $"exit_code={ExitCode}", $"halt_on_error={(HaltOnError ? 1 : 0)}" };
+        if (logPath is not null)
+            parts.Add($"log=\"{logPath}\"");
+        if (SuppressionsPath is not null)
+            parts.Add($"suppressions=\"{SuppressionsPath}\"");
+        return string.Join(' ', parts);
+    }
+}
+
+/// <summary>
+/// The <c>--json</c>, <c>--sarif</c>, <c>--exit-code</c> and <c>--source-root</c> options, plus, for commands
+/// that run programs, <c>--suppressions</c> and <c>--halt-on-error</c>.
+/// </summary>
+internal sealed class ReportOptions(bool runsPrograms)
+{
+    readonly Option<string?> _json = new("--json") { Description = "Write the JSON race report to this file (updated as races are found)." };
+    readonly Option<string?> _sarif = new("--sarif") { Description = "Write a SARIF 2.1.0 report (for GitHub code scanning) to this file." };
+    readonly Option<string?> _suppressions = new("--suppressions") { Description = "Suppressions file: race:GLOB, race_top:GLOB or assembly:GLOB, one a line." };
+    readonly Option<bool> _halt = new("--halt-on-error") { Description = "Stop the program at the first race." };
+    readonly Option<int> _exitCode = new("--exit-code") { Description = "Exit code when races were reported.", DefaultValueFactory = _ => CliErrors.RacesFound };
+    readonly Option<string?> _sourceRoot = new("--source-root") { Description = "Folder SARIF paths are relative to (default: the git repository around the target, else the current folder)." };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_json);
+        command.Options.Add(_sarif);
+        if (runsPrograms)
+        {
+            command.Options.Add(_suppressions);
+            command.Options.Add(_halt);
+        }
+        command.Options.Add(_exitCode);
+        command.Options.Add(_sourceRoot);
+    }
+
+    /// <summary>Reads the options; a suppressions file that is missing or malformed is an input error now, not a warning later.</summary>
+    public RaceSettings Read(ParseResult parse, string target)
+    {
+        string? suppressions = parse.GetValue(_suppressions) is { } path ? CheckSuppressions(path) : null;
+        string root = parse.GetValue(_sourceRoot) is { } explicitRoot ? Path.GetFullPath(explicitRoot) : SourceRoot.Around(target);
+        return new RaceSettings(parse.GetValue(_json), parse.GetValue(_sarif), suppressions, parse.GetValue(_halt), parse.GetValue(_exitCode), root);
+    }
+
+    /// <summary>The full path of a suppressions file, after checking that it exists and every rule parses.</summary>
+    public static string CheckSuppressions(string path)
+    {
+        if (!File.Exists(path))
+            throw new CliException($"{path}: no such suppressions file");
+        var problems = new List<string>();
+        SuppressionRules.Parse(File.ReadLines(path), problems);
+        if (problems.Count > 0)
+            throw new CliException($"{path}: {problems[0]}" + (problems.Count > 1 ? $" (and {problems.Count - 1} more)" : ""));
+        return Path.GetFullPath(path);
+    }
+}
+
+/// <summary>The folder report paths are made relative to.</summary>
+internal static class SourceRoot
+{
+    /// <summary>The git work tree that holds <paramref name="target"/>, else the current folder.</summary>
+    public static string Around(string target)
+    {
+        string full = Path.GetFullPath(target);
+        for (var directory = Directory.Exists(full) ? new DirectoryInfo(full) : new FileInfo(full).Directory; directory is not null; directory = directory.Parent)
+        {
+            if (Directory.Exists(Path.Combine(directory.FullName, ".git")) || File.Exists(Path.Combine(directory.FullName, ".git")))
+                return directory.FullName;
+        }
+        return Directory.GetCurrentDirectory();
+    }
+}
