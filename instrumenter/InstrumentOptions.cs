@@ -12,7 +12,8 @@ public sealed record InstrumentOptions
     public static IReadOnlyList<string> DefaultExcludes { get; } =
     [
         "System.*", "Microsoft.*", "netstandard", "mscorlib", "RaceDetector.Runtime",
-        "xunit*", "nunit*", "NUnit3.TestAdapter", "MSTest.*", "testhost*", "Castle.Core", "Moq", "NSubstitute",
+        "xunit", "xunit.*", "nunit.framework*", "nunit.engine*", "NUnit3.TestAdapter", "MSTest.*", "testhost*",
+        "Castle.Core", "Moq", "NSubstitute", "FluentAssertions*", "Shouldly", "AutoFixture*",
     ];
 
     /// <summary>Globs over assembly names (<c>*</c>, <c>?</c>): when given, only matching assemblies are instrumented.</summary>

@@ -81,11 +81,7 @@ internal static class SarifReport
             },
             ["locations"] = new JsonArray(Location(current, paths) ?? Location(previous, paths) ?? Unlocated(location)),
             ["relatedLocations"] = related is null ? new JsonArray() : new JsonArray(related),
-            ["codeFlows"] = new JsonArray(new JsonObject
-            {
-                ["message"] = new JsonObject { ["text"] = $"The two unordered accesses to {location}" },
-                ["threadFlows"] = new JsonArray(ThreadFlow(current, "current", paths), ThreadFlow(previous, "previous", paths)),
-            }),
+            ["codeFlows"] = CodeFlows(location, (current, "current"), (previous, "previous"), paths),
             ["partialFingerprints"] = new JsonObject { ["raceDetectorId/v1"] = race["id"]?.GetValue<string>() ?? "" },
             ["properties"] = new JsonObject
             {
@@ -119,6 +115,22 @@ internal static class SarifReport
     {
         ["logicalLocations"] = new JsonArray(new JsonObject { ["fullyQualifiedName"] = location, ["kind"] = "member" }),
     };
+
+    /// <summary>One code flow with a thread flow per side that has a stack (SARIF needs at least one location in each).</summary>
+    static JsonArray CodeFlows(string location, (JsonObject Access, string Role) current, (JsonObject Access, string Role) previous, SarifPaths paths)
+    {
+        var flows = new[] { current, previous }
+            .Where(side => RaceJson.Frames(side.Access).Count > 0)
+            .Select(side => (JsonNode)ThreadFlow(side.Access, side.Role, paths))
+            .ToArray();
+        if (flows.Length == 0)
+            return new JsonArray();
+        return new JsonArray(new JsonObject
+        {
+            ["message"] = new JsonObject { ["text"] = $"The two unordered accesses to {location}" },
+            ["threadFlows"] = new JsonArray(flows),
+        });
+    }
 
     /// <summary>A stack as a thread flow: SARIF lists it in execution order, outermost caller first.</summary>
     static JsonObject ThreadFlow(JsonObject access, string role, SarifPaths paths)

@@ -7,7 +7,7 @@ public sealed record Frame(string Method, string? File, int Line, int ILOffset);
 
 /// <summary>One side of a reported race.</summary>
 public sealed record Access(string Operation, bool Volatile, int ThreadId, string? ThreadName, IReadOnlyList<Frame> Stack, IReadOnlyList<string> Locks,
-    string ThreadKind = "thread", int LogicalId = 0)
+    string ThreadKind = "thread", int LogicalId = 0, string? Test = null)
 {
     public Frame Top => Stack[0];
 }
@@ -19,8 +19,12 @@ public sealed record Race(string Id, string Kind, string LocationKind, string Ty
     public (int, int) Lines => Current.Top.Line <= Previous.Top.Line ? (Current.Top.Line, Previous.Top.Line) : (Previous.Top.Line, Current.Top.Line);
 }
 
-/// <summary>The JSON report written by the runtime (the schema is a contract; see README).</summary>
-public sealed record RaceReportJson(IReadOnlyList<Race> Races, int SummaryRaces, int Threads, int ThreadSlots, int? ExitCode, string ToolName)
+/// <summary>
+/// The JSON report written by the runtime, or merged by <c>racedetector test</c> and <c>report</c> (the schema is a
+/// contract; see README). Merged reports count no thread slots (<see cref="ThreadSlots"/> is then -1).
+/// </summary>
+public sealed record RaceReportJson(IReadOnlyList<Race> Races, int SummaryRaces, int Threads, int ThreadSlots, int? ExitCode, string ToolName,
+    int Suppressed = 0, IReadOnlyList<string>? Tests = null)
 {
     public static RaceReportJson Load(string path)
     {
@@ -30,8 +34,10 @@ public sealed record RaceReportJson(IReadOnlyList<Race> Races, int SummaryRaces,
         var summary = root.GetProperty("summary");
         var exit = summary.GetProperty("exitCode");
         return new RaceReportJson(races, summary.GetProperty("races").GetInt32(), summary.GetProperty("threads").GetInt32(),
-            summary.GetProperty("threadSlots").GetInt32(),
-            exit.ValueKind == JsonValueKind.Null ? null : exit.GetInt32(), root.GetProperty("tool").GetProperty("name").GetString()!);
+            summary.TryGetProperty("threadSlots", out var slots) ? slots.GetInt32() : -1,
+            exit.ValueKind == JsonValueKind.Null ? null : exit.GetInt32(), root.GetProperty("tool").GetProperty("name").GetString()!,
+            summary.GetProperty("suppressed").GetInt32(),
+            summary.GetProperty("tests").EnumerateArray().Select(t => t.GetString()!).ToList());
     }
 
     /// <summary>Races on a location whose member is <paramref name="member"/>.</summary>
@@ -59,6 +65,7 @@ public sealed record RaceReportJson(IReadOnlyList<Race> Races, int SummaryRaces,
                 f.GetProperty("line").GetInt32(), f.GetProperty("ilOffset").GetInt32())).ToList(),
             access.GetProperty("locks").EnumerateArray().Select(l => l.GetString()!).ToList(),
             thread.TryGetProperty("kind", out var kind) ? kind.GetString()! : "thread",
-            thread.TryGetProperty("logicalId", out var logical) ? logical.GetInt32() : 0);
+            thread.TryGetProperty("logicalId", out var logical) ? logical.GetInt32() : 0,
+            access.GetProperty("test").GetString());
     }
 }

@@ -17,6 +17,19 @@ public class GlobTests
     public void Wildcards_match_whole_names_ignoring_case(string pattern, string name, bool expected) =>
         Assert.Equal(expected, Glob.Matches(pattern, name));
 
+    [Theory]
+    [InlineData("xunit.core", false)]
+    [InlineData("xunit.v3.core", false)]
+    [InlineData("nunit.framework", false)]
+    [InlineData("NUnit3.TestAdapter", false)]
+    [InlineData("MSTest.TestFramework", false)]
+    [InlineData("testhost", false)]
+    [InlineData("XunitTests", true)]
+    [InlineData("NUnitTests", true)]
+    [InlineData("MyApp.Tests", true)]
+    public void Test_frameworks_are_left_alone_but_test_projects_named_after_them_are_not(string assembly, bool instrumented) =>
+        Assert.Equal(instrumented, new InstrumentOptions().SelectionProblem(assembly) is null);
+
     [Fact]
     public void Include_overrides_default_exclusions_and_exclude_wins()
     {

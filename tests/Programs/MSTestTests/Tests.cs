@@ -1,0 +1,41 @@
+// One racy and two clean MSTest tests (a [TestMethod] and a data-driven one) for `racedetector test`.
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+[assembly: Parallelize(Workers = 1, Scope = ExecutionScope.MethodLevel)]
+
+namespace MSTestTests;
+
+[TestClass]
+public class CounterTests
+{
+    int _count;
+
+    [TestMethod]
+    public void Racy_increments()
+    {
+        var threads = new[] { new Thread(Increment), new Thread(Increment) };
+        foreach (var thread in threads)
+            thread.Start();
+        foreach (var thread in threads)
+            thread.Join();
+        Assert.IsTrue(_count is >= 1 and <= 2000);
+    }
+
+    [TestMethod]
+    [DataRow(3)]
+    public void Locked_increments(int threadCount)
+    {
+        var gate = new object();
+        int count = 0;
+        var threads = Enumerable.Range(0, threadCount).Select(_ => new Thread(() => { lock (gate) count++; })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Assert.AreEqual(threadCount, count);
+    }
+
+    void Increment()
+    {
+        for (int i = 0; i < 1000; i++)
+            _count++; // RACE: _count
+    }
+}
