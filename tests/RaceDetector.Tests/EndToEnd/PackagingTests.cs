@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using RaceDetector.Tests.Support;
 using Xunit;
 
@@ -167,11 +166,7 @@ public class PackagingTests(PackagesFixture packages) : IClassFixture<PackagesFi
         return new ProcessResult(process.ExitCode, output, error.Result);
     }
 
-    /// <summary>Each file of a folder with its hash and timestamp (but the test SDK's coverage map, rewritten by every test run).</summary>
+    /// <summary>The output folder, but the test SDK's coverage map, which every test run rewrites.</summary>
     static List<string> Snapshot(string folder) =>
-        Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(f => !Path.GetFileName(f).StartsWith(".msCoverageSourceRootsMapping", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .Select(f => $"{Path.GetRelativePath(folder, f)} {Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))} {File.GetLastWriteTimeUtc(f):O}")
-            .ToList();
+        FolderSnapshot.Of(folder, name => name.StartsWith(".msCoverageSourceRootsMapping", StringComparison.Ordinal));
 }

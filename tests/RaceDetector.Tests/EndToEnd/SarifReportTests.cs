@@ -69,4 +69,17 @@ public class SarifReportTests
 
         Assert.Equal(FingerPrint(InventoryRuns.XunitV2), FingerPrint(InventoryRuns.XunitV3));
     }
+
+    [Fact]
+    public void Run_writes_sarif_too()
+    {
+        using var temp = new TempDirectory("rd-run-sarif");
+        var run = SampleRun.Of("LostUpdate", "Debug", "--sarif", temp.File("races.sarif"));
+
+        Assert.Equal(66, run.Process.ExitCode);
+        var result = (JObject)SarifAssert.Valid(temp.File("races.sarif"))["runs"]![0]!["results"]!.Single();
+        var physical = result["locations"]![0]!["physicalLocation"]!;
+        Assert.Equal("samples/LostUpdate/Program.cs", (string)physical["artifactLocation"]!["uri"]!);
+        Assert.Equal(run.Line("// RACE: count"), (int)physical["region"]!["startLine"]!);
+    }
 }
