@@ -112,14 +112,38 @@ public class PackagingTests(PackagesFixture packages) : IClassFixture<PackagesFi
     }
 
     [Fact]
-    public void Suppressions_property_silences_the_race()
+    public void Suppressions_property_silences_the_race_and_the_report_goes_where_asked()
     {
         File.WriteAllText(Path.Combine(packages.Sample, "races.supp"), "race:*.ReceiveUnsynchronized\n");
 
-        var run = packages.DotnetTest("-p:RaceDetection=true", "-p:RaceDetectionSuppressions=races.supp");
+        var run = packages.DotnetTest("-p:RaceDetection=true", "-p:RaceDetectionSuppressions=races.supp", "-p:RaceDetectionReport=reports/suppressed.json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("RaceDetector: 0 data race(s) in 0 test(s), 1 suppressed", run.StandardOutput);
+        var report = RaceReportJson.Load(Path.Combine(packages.Sample, "reports", "suppressed.json"));
+        Assert.Empty(report.Races);
+        Assert.Equal(1, report.Suppressed);
+    }
+
+    [Fact]
+    public void Halt_on_error_aborts_the_test_run_and_the_next_build_restores_the_binaries()
+    {
+        var run = packages.DotnetTest("-p:RaceDetection=true", "-p:RaceDetectionHaltOnError=true");
+
+        // The test host stopped at the race, so VSTest failed the run and MSBuild stopped before restoring.
+        Assert.True(run.ExitCode != 0, run.ToString());
+        string reports = Path.Combine(WorkFolder, "reports");
+        var report = RaceReportJson.Load(Assert.Single(Directory.GetFiles(reports, "race-*.json")));
+        Assert.Equal(InventoryRuns.RacyTest, Assert.Single(report.Races).Current.Test);
+        Assert.True(File.Exists(Path.Combine(OutputFolder, "RaceDetector.Runtime.dll")));
+
+        var build = ProcessRunner.Dotnet(["build", packages.Sample, $"-p:RaceDetectorPackageVersion={packages.Version}"], workingDirectory: packages.Sample);
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.False(File.Exists(Path.Combine(OutputFolder, "RaceDetector.Runtime.dll")));
+        Assert.False(Directory.Exists(Path.Combine(WorkFolder, "backup")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(packages.Sample, "obj", "Debug", "net10.0", "Inventory.MSBuildTests.dll")),
+            File.ReadAllBytes(Path.Combine(OutputFolder, "Inventory.MSBuildTests.dll")));
     }
 
     [Fact]
