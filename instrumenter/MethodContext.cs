@@ -99,6 +99,6 @@ internal sealed class MethodContext
     }
 
     /// <summary>The shadow of a field accessed here, or null when the field is not tracked.</summary>
-    public FieldReference? ShadowOf(FieldReference field) =>
+    public Shadows.FieldShadow? ShadowOf(FieldReference field) =>
         Module.Shadows.ShadowOf(field, Module.Module, Module.Hooks, Module.ForeignShadowOwners);
 }

@@ -24,6 +24,7 @@ internal static class ModuleRewriter
         new LocationKeyedInterceptPass(), // claims the fields that hold SpinLocks
         new FieldAccessPass(),
         new ArrayAccessPass(),
+        new SpanAccessPass(),
         new InterceptPass(),
         new ForkCallPass(),
         new AsyncStateMachinePass(),

@@ -23,6 +23,7 @@ internal sealed class HookReferences
             ?? AddRuntimeReference(module, contract);
         _hooks = RuntimeType("Hooks", valueType: false);
         VarState = RuntimeType("VarState", valueType: false);
+        FixedLayoutShadow = RuntimeType("FixedLayoutShadow", valueType: false);
         SyncClock = RuntimeType("SyncClock", valueType: false);
         var ts = module.TypeSystem;
         var array = CoreType("System", "Array", valueType: false);
@@ -34,6 +35,7 @@ internal sealed class HookReferences
         Write = Hook("Write", ts.Void, ts.Object, slot, ts.Int32);
         ReadStatic = Hook("ReadStatic", ts.Void, slot, ts.Int32);
         WriteStatic = Hook("WriteStatic", ts.Void, slot, ts.Int32);
+        FixedLayoutSlot = Hook("FixedLayoutSlot", slot, ts.Object, new ByReferenceType(FixedLayoutShadow), ts.Int32, ts.Int32);
         ReadElement = Hook("ReadElement", ts.Void, array, ts.IntPtr, ts.Int32);
         WriteElement = Hook("WriteElement", ts.Void, array, ts.IntPtr, ts.Int32);
         AtomicField = Hook("AtomicField", SyncClock, ts.Object, slot, ts.Int32, ts.Int32);
@@ -68,12 +70,14 @@ internal sealed class HookReferences
     }
 
     public TypeReference VarState { get; }
+    public TypeReference FixedLayoutShadow { get; }
     public TypeReference SyncClock { get; }
     public MethodReference RegisterModule { get; }
     public MethodReference Read { get; }
     public MethodReference Write { get; }
     public MethodReference ReadStatic { get; }
     public MethodReference WriteStatic { get; }
+    public MethodReference FixedLayoutSlot { get; }
     public MethodReference ReadElement { get; }
     public MethodReference WriteElement { get; }
     public MethodReference AtomicField { get; }
@@ -109,21 +113,20 @@ internal sealed class HookReferences
     /// </summary>
     public MethodReference AsyncCompletingValueTask(TypeReference valueTask)
     {
+        if (valueTask is GenericInstanceType generic)
+            return GenericStatic(_taskHooks, "AsyncCompletingValueTask", generic.GenericArguments[0], t => [Instance(generic.ElementType, t)]);
         var method = new MethodReference("AsyncCompletingValueTask", _module.TypeSystem.Void, _taskHooks) { HasThis = false };
-        if (valueTask is not GenericInstanceType generic)
-        {
-            method.Parameters.Add(new ParameterDefinition(valueTask));
-            return method;
-        }
-        var parameter = new GenericParameter("T", method);
-        method.GenericParameters.Add(parameter);
-        var open = new GenericInstanceType(generic.ElementType);
-        open.GenericArguments.Add(parameter);
-        method.Parameters.Add(new ParameterDefinition(open));
-        var instance = new GenericInstanceMethod(method);
-        instance.GenericArguments.Add(generic.GenericArguments[0]);
-        return instance;
+        method.Parameters.Add(new ParameterDefinition(valueTask));
+        return method;
     }
+
+    /// <summary><c>Hooks.SpanSource&lt;T&gt;(T[])</c> for arrays of <paramref name="elementType"/>.</summary>
+    public MethodReference SpanSource(TypeReference elementType) =>
+        GenericStatic(_hooks, "SpanSource", elementType, t => [new ArrayType(t)]);
+
+    /// <summary><c>Hooks.ReadSpanElement&lt;T&gt;(ref T, int)</c> or <c>WriteSpanElement</c> for elements of <paramref name="elementType"/>.</summary>
+    public MethodReference SpanElement(bool write, TypeReference elementType) =>
+        GenericStatic(_hooks, write ? "WriteSpanElement" : "ReadSpanElement", elementType, t => [new ByReferenceType(t), _module.TypeSystem.Int32]);
 
     /// <summary><c>ForkWrappers.Wrap</c> for <paramref name="delegateType"/>, instantiated with its type arguments.</summary>
     public MethodReference ForkWrapper(MethodDefinition wrapper, TypeReference delegateType)
@@ -157,6 +160,26 @@ internal sealed class HookReferences
         ReplacementSignature.Reference(replacement, callee,
             new TypeReference(replacement.DeclaringType.Namespace, replacement.DeclaringType.Name, _module, _runtime),
             _module.TypeSystem.Int32, keyed ? _module.TypeSystem.Object : null);
+
+    /// <summary>A static void method of <paramref name="owner"/> with one generic parameter, instantiated with <paramref name="argument"/>.</summary>
+    MethodReference GenericStatic(TypeReference owner, string name, TypeReference argument, Func<GenericParameter, TypeReference[]> parameters)
+    {
+        var method = new MethodReference(name, _module.TypeSystem.Void, owner) { HasThis = false };
+        var parameter = new GenericParameter("T", method);
+        method.GenericParameters.Add(parameter);
+        foreach (var type in parameters(parameter))
+            method.Parameters.Add(new ParameterDefinition(type));
+        var instance = new GenericInstanceMethod(method);
+        instance.GenericArguments.Add(argument);
+        return instance;
+    }
+
+    static GenericInstanceType Instance(TypeReference open, TypeReference argument)
+    {
+        var instance = new GenericInstanceType(open);
+        instance.GenericArguments.Add(argument);
+        return instance;
+    }
 
     MethodReference Hook(string name, TypeReference returnType, params TypeReference[] parameters) =>
         Static(_hooks, name, returnType, parameters);

@@ -12,7 +12,8 @@ internal enum AddressUse
 
 /// <summary>
 /// Decides whether an address is used to read or to write, by following it to its consumers: through
-/// struct field chains (<c>a.b.c = 1</c>), <c>dup</c>, and <c>ref</c> locals. Anything it cannot follow
+/// struct field chains (<c>a.b.c = 1</c>), <c>dup</c>, <c>ref</c> locals, and the pointer arithmetic of
+/// fixed buffer elements. Anything it cannot follow
 /// (an escaping <c>ref</c>, a ref return, pointer conversion) counts as a write: that can report a race
 /// between two readers through such a ref, but never misses a write.
 /// </summary>
@@ -54,6 +55,10 @@ internal sealed class AddressUses(MethodBody body, StackFlow flow)
                 // A field of the struct the address points into: the same location, one level down.
                 return Classify(consumer, depth + 1, visitedLocals);
             case Code.Dup:
+            case Code.Conv_I:
+            case Code.Conv_U:
+            case Code.Add:
+                // The same address, or one inside the same struct (a fixed buffer element: `s.buf[i]`).
                 return Classify(consumer, depth + 1, visitedLocals);
             case Code.Cpobj:
             case Code.Cpblk:

@@ -25,6 +25,15 @@ internal static class CecilExtensions
             yield return previous;
     }
 
+    /// <summary>A new instruction with the same opcode and operand, for IL that must appear more than once.</summary>
+    public static Instruction Clone(this Instruction instruction)
+    {
+        var copy = Instruction.Create(OpCodes.Nop);
+        copy.OpCode = instruction.OpCode;
+        copy.Operand = instruction.Operand;
+        return copy;
+    }
+
     public static bool HasPrefix(this Instruction instruction, Code prefix) =>
         instruction.Prefixes().Any(p => p.OpCode.Code == prefix);
 

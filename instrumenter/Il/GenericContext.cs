@@ -4,8 +4,8 @@ namespace RaceDetector.Instrumenter.Il;
 
 /// <summary>
 /// Rewrites generic parameters inside types. Used to see a field's type as the calling method sees it
-/// (a field of <c>Box&lt;T&gt;</c> declared as <c>T</c> has type <c>int</c> through <c>Box&lt;int&gt;</c>) and
-/// to re-express a signature in terms of another method's generic parameters.
+/// (a field of <c>Box&lt;T&gt;</c> declared as <c>T</c> has type <c>int</c> through <c>Box&lt;int&gt;</c>), to type
+/// a call's operands, and to re-express a signature in terms of another method's generic parameters.
 /// </summary>
 internal static class GenericContext
 {
@@ -13,6 +13,24 @@ internal static class GenericContext
         field.DeclaringType is GenericInstanceType owner
             ? Map(field.FieldType, p => p.Type == GenericParameterType.Type ? owner.GenericArguments[p.Position] : null)
             : field.FieldType;
+
+    /// <summary>
+    /// The types of what a call pops, as the caller sees them: the instance first (by reference for a struct; none for
+    /// <c>newobj</c>), then the parameters, with the callee's generic arguments filled in.
+    /// </summary>
+    public static List<TypeReference> Operands(MethodReference callee, bool isNewobj)
+    {
+        var owner = callee.DeclaringType as GenericInstanceType;
+        var method = callee as GenericInstanceMethod;
+        TypeReference InContext(TypeReference type) => Map(type, p =>
+            p.Type == GenericParameterType.Type ? owner?.GenericArguments[p.Position] : method?.GenericArguments[p.Position]);
+
+        var types = new List<TypeReference>();
+        if (callee.HasThis && !isNewobj)
+            types.Add(callee.DeclaringType.IsValueType ? new ByReferenceType(callee.DeclaringType) : callee.DeclaringType);
+        types.AddRange(callee.GetElementMethod().Parameters.Select(p => InContext(p.ParameterType)));
+        return types;
+    }
 
     /// <summary>
     /// <paramref name="type"/> with each generic parameter replaced by <paramref name="replace"/>'s answer

@@ -7,8 +7,9 @@ namespace RaceDetector.Instrumenter.Il;
 /// Collects insertions into one method body and applies them in one pass. Code inserted before an
 /// instruction becomes what branches, switch tables, exception-handler boundaries, sequence points
 /// and scopes pointed at, so jumps still run it and reports keep the line; code is never put between
-/// a prefix and its instruction. Entry code runs once and is no branch target. This is the only
-/// place that edits instruction lists, so no pass re-learns the retargeting rules.
+/// a prefix and its instruction, and a <c>tail.</c> call that code must now follow becomes a plain
+/// call. Entry code runs once and is no branch target. This is the only place that edits
+/// instruction lists, so no pass re-learns the retargeting rules.
 /// </summary>
 internal sealed class IlPatch
 {
@@ -48,6 +49,7 @@ internal sealed class IlPatch
     {
         if (!HasChanges)
             return;
+        KeepTailCallsValid();
         var original = _body.Instructions.ToList();
         var heads = new Dictionary<Instruction, Instruction>();
         var rewritten = new List<Instruction>(original.Count * 2);
@@ -90,6 +92,23 @@ internal sealed class IlPatch
         instructions.Clear();
         foreach (var instruction in rewritten)
             instructions.Add(instruction);
+    }
+
+    /// <summary>
+    /// A <c>tail.</c> call must be followed by its <c>ret</c>. When code now runs between the two (a hook after the
+    /// call, or before the return), the call becomes a plain call: the prefix turns into a <c>nop</c>, which keeps
+    /// any branch to it valid. Tail calls with nothing in between stay tail calls.
+    /// </summary>
+    void KeepTailCallsValid()
+    {
+        foreach (var tail in _body.Instructions.Where(i => i.OpCode.Code == Code.Tail))
+        {
+            var call = tail.Next;
+            while (call is not null && call.IsPrefix())
+                call = call.Next;
+            if (call is null || Inserts(_after, call) || (call.Next is { } ret && Inserts(_before, ret)))
+                tail.OpCode = OpCodes.Nop;
+        }
     }
 
     void RetargetDebugInformation(Func<Instruction, Instruction> map)
@@ -153,6 +172,9 @@ internal sealed class IlPatch
         // A resolved offset reports its instruction's offset, which is still the original one here.
         return _originalByOffset.TryGetValue(offset.Offset, out var instruction) ? new InstructionOffset(map(instruction)) : offset;
     }
+
+    static bool Inserts(Dictionary<Instruction, List<Instruction>> edits, Instruction at) =>
+        edits.TryGetValue(at, out var code) && code.Count > 0;
 
     static void Append(Dictionary<Instruction, List<Instruction>> edits, Instruction anchor, IEnumerable<Instruction> code)
     {

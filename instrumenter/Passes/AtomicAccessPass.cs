@@ -102,7 +102,7 @@ internal sealed class AtomicAccessPass : IMethodPass
                 var field = (FieldReference)address.Operand;
                 context.Patch.InsertBefore(address,
                 [
-                    Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Ldflda, shadow),
+                    Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Dup), .. shadow.Slot(),
                     .. context.Site(address, operation, SiteTarget.Field(field)),
                     Instruction.Create(OpCodes.Ldc_I4, kind), Instruction.Create(OpCodes.Call, hooks.AtomicField), keep,
                 ]);
@@ -110,7 +110,7 @@ internal sealed class AtomicAccessPass : IMethodPass
             case Code.Ldsflda when context.ShadowOf((FieldReference)address.Operand) is { } shadow:
                 context.Patch.InsertBefore(address,
                 [
-                    Instruction.Create(OpCodes.Ldsflda, shadow),
+                    .. shadow.Slot(),
                     .. context.Site(address, operation, SiteTarget.Field((FieldReference)address.Operand)),
                     Instruction.Create(OpCodes.Ldc_I4, kind), Instruction.Create(OpCodes.Call, hooks.AtomicStatic), keep,
                 ]);
@@ -160,7 +160,7 @@ internal sealed class AtomicAccessPass : IMethodPass
             case Code.Ldfld:
                 context.Patch.InsertBefore(access,
                 [
-                    Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Ldflda, shadow),
+                    Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Dup), .. shadow.Slot(),
                     .. site, kindArgument, Instruction.Create(OpCodes.Call, hooks.AtomicField), keep,
                 ]);
                 break;
@@ -169,14 +169,14 @@ internal sealed class AtomicAccessPass : IMethodPass
                 context.Patch.InsertBefore(access,
                 [
                     Instruction.Create(OpCodes.Stloc, value), Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Dup),
-                    Instruction.Create(OpCodes.Ldflda, shadow), .. site, kindArgument, Instruction.Create(OpCodes.Call, hooks.AtomicField),
+                    .. shadow.Slot(), .. site, kindArgument, Instruction.Create(OpCodes.Call, hooks.AtomicField),
                     keep, Instruction.Create(OpCodes.Ldloc, value),
                 ]);
                 break;
             default:
                 context.Patch.InsertBefore(access,
                 [
-                    Instruction.Create(OpCodes.Ldsflda, shadow), .. site, kindArgument, Instruction.Create(OpCodes.Call, hooks.AtomicStatic), keep,
+                    .. shadow.Slot(), .. site, kindArgument, Instruction.Create(OpCodes.Call, hooks.AtomicStatic), keep,
                 ]);
                 break;
         }

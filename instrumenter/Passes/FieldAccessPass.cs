@@ -1,6 +1,7 @@
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 using RaceDetector.Instrumenter.Il;
+using RaceDetector.Instrumenter.Shadows;
 using RaceDetector.Instrumenter.Sites;
 
 namespace RaceDetector.Instrumenter.Passes;
@@ -49,7 +50,7 @@ internal sealed class FieldAccessPass : IMethodPass
         && target.Operand == context.Body.ThisParameter;
 
     static IEnumerable<Instruction> Hook(MethodContext context, Instruction access, FieldReference field,
-        FieldReference shadow, Instruction[] site, bool write)
+        FieldShadow shadow, Instruction[] site, bool write)
     {
         var hooks = context.Module.Hooks;
         switch (access.OpCode.Code)
@@ -57,28 +58,36 @@ internal sealed class FieldAccessPass : IMethodPass
             case Code.Ldsfld:
             case Code.Stsfld:
             case Code.Ldsflda:
-                return [Instruction.Create(OpCodes.Ldsflda, shadow), .. site, Instruction.Create(OpCodes.Call, write ? hooks.WriteStatic : hooks.ReadStatic)];
+                return [.. shadow.Slot(), .. site, Instruction.Create(OpCodes.Call, write ? hooks.WriteStatic : hooks.ReadStatic)];
             case Code.Stfld:
                 // The object is under the value: park the value, hook on the object, put the value back.
                 var value = context.Temps.Shared(GenericContext.FieldType(field));
                 return
                 [
                     Instruction.Create(OpCodes.Stloc, value),
-                    .. InstanceHook(shadow, site, hooks.Write),
+                    .. InstanceHooks(shadow, site, hooks.Write),
                     Instruction.Create(OpCodes.Ldloc, value),
                 ];
             default:
-                return InstanceHook(shadow, site, write ? hooks.Write : hooks.Read);
+                return InstanceHooks(shadow, site, write ? hooks.Write : hooks.Read);
         }
     }
 
-    /// <summary>With the object on top of the stack: <c>hook(obj, ref obj.shadow, site)</c>, leaving the object.</summary>
-    static Instruction[] InstanceHook(FieldReference shadow, Instruction[] site, MethodReference hook) =>
-    [
-        Instruction.Create(OpCodes.Dup),
-        Instruction.Create(OpCodes.Dup),
-        Instruction.Create(OpCodes.Ldflda, shadow),
-        .. site,
-        Instruction.Create(OpCodes.Call, hook),
-    ];
+    /// <summary>
+    /// With the object on top of the stack: <c>hook(obj, ref slot, site)</c> for each variable the field's
+    /// shadow names (one, or each cell of a fixed-layout field), leaving the object.
+    /// </summary>
+    static List<Instruction> InstanceHooks(FieldShadow shadow, Instruction[] site, MethodReference hook)
+    {
+        var code = new List<Instruction>();
+        for (int index = 0; index < shadow.Count; index++)
+        {
+            code.Add(Instruction.Create(OpCodes.Dup));
+            code.Add(Instruction.Create(OpCodes.Dup));
+            code.AddRange(shadow.Slot(index));
+            code.AddRange(index == 0 ? site : site.Select(i => i.Clone()));
+            code.Add(Instruction.Create(OpCodes.Call, hook));
+        }
+        return code;
+    }
 }

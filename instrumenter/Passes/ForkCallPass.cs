@@ -57,7 +57,7 @@ internal sealed class ForkCallPass : IMethodPass
                 || call.Operand is not MethodReference callee
                 || !Table.TryGetValue((callee.DeclaringType.GetElementType().FullName, callee.Name), out var entry))
                 continue;
-            var parameters = Parameters(callee, call.OpCode.Code == Code.Newobj);
+            var parameters = GenericContext.Operands(callee, call.OpCode.Code == Code.Newobj);
             var wrappers = parameters.Select(p => DelegateWrapper(context, p)).ToList();
             if (wrappers.All(w => w is null))
                 continue;
@@ -92,8 +92,6 @@ internal sealed class ForkCallPass : IMethodPass
                 before.Add(Instruction.Create(OpCodes.Call, wrapper));
             }
         }
-        if (call.Previous is { OpCode.Code: Code.Tail } tail)
-            tail.OpCode = OpCodes.Nop; // code runs after the call now
         context.Patch.InsertBefore(call, before);
 
         var after = new List<Instruction>();
@@ -107,21 +105,6 @@ internal sealed class ForkCallPass : IMethodPass
         after.Add(Instruction.Create(OpCodes.Ldloc, scope));
         after.Add(Instruction.Create(OpCodes.Call, hooks.ForkReturned));
         context.Patch.InsertAfter(call, after);
-    }
-
-    /// <summary>The call's operand types as the caller sees them: the instance first, generic arguments filled in.</summary>
-    static List<TypeReference> Parameters(MethodReference callee, bool isConstructor)
-    {
-        var owner = callee.DeclaringType as GenericInstanceType;
-        var method = callee as GenericInstanceMethod;
-        TypeReference InContext(TypeReference type) => GenericContext.Map(type, p =>
-            p.Type == GenericParameterType.Type ? owner?.GenericArguments[p.Position] : method?.GenericArguments[p.Position]);
-
-        var types = new List<TypeReference>();
-        if (callee.HasThis && !isConstructor)
-            types.Add(callee.DeclaringType.IsValueType ? new ByReferenceType(callee.DeclaringType) : callee.DeclaringType);
-        types.AddRange(callee.GetElementMethod().Parameters.Select(p => InContext(p.ParameterType)));
-        return types;
     }
 
     static MethodReference? DelegateWrapper(MethodContext context, TypeReference type)

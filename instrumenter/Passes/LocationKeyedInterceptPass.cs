@@ -67,8 +67,8 @@ internal sealed class LocationKeyedInterceptPass : IMethodPass
             return null;
         return address.OpCode.Code switch
         {
-            Code.Ldflda => [Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Ldflda, shadow), Instruction.Create(OpCodes.Call, hooks.LocationKey), Instruction.Create(OpCodes.Stloc, key)],
-            Code.Ldsflda => [Instruction.Create(OpCodes.Ldsflda, shadow), Instruction.Create(OpCodes.Call, hooks.LocationKey), Instruction.Create(OpCodes.Stloc, key)],
+            Code.Ldflda => [Instruction.Create(OpCodes.Dup), .. shadow.Slot(), Instruction.Create(OpCodes.Call, hooks.LocationKey), Instruction.Create(OpCodes.Stloc, key)],
+            Code.Ldsflda => [.. shadow.Slot(), Instruction.Create(OpCodes.Call, hooks.LocationKey), Instruction.Create(OpCodes.Stloc, key)],
             _ => null,
         };
     }

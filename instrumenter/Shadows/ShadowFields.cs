@@ -7,16 +7,20 @@ namespace RaceDetector.Instrumenter.Shadows;
 /// <summary>
 /// Adds a <c>VarState</c> shadow field next to every tracked field of every instrumented module, and
 /// finds the shadow of a field a method touches. A field without a shadow is not tracked; the rules in
-/// <see cref="SkipReason"/> say which and why. Shadows are internal, so reflection over public members
-/// (serializers, for one) never sees them; modules that use another module's shadows are granted
-/// access with <c>IgnoresAccessChecksTo</c>.
+/// <see cref="SkipReason"/> say which and why. Classes with an explicit or sequential layout get no
+/// instance shadow fields, which would change their layout: one static <c>FixedLayoutShadow</c> table
+/// each instead (see <see cref="FixedLayoutCells"/>). Shadows are internal, so reflection over public
+/// members (serializers, for one) never sees them; modules that use another module's shadows are
+/// granted access with <c>IgnoresAccessChecksTo</c>.
 /// </summary>
 internal sealed class ShadowFields
 {
     const string ThreadStatic = "System.ThreadStaticAttribute";
     const string AsyncStateMachine = "System.Runtime.CompilerServices.IAsyncStateMachine";
+    const string FixedLayoutTableName = "<fixed-layout>rd";
 
     readonly Dictionary<FieldDefinition, FieldDefinition> _shadows = new();
+    readonly Dictionary<FieldDefinition, (FieldDefinition Table, int[] Cells, int CellCount)> _cells = new();
 
     /// <summary>Shadow field names cannot be written in C#, so they never clash with the program's own.</summary>
     public static string ShadowName(string field) => "<" + field + ">rd";
@@ -43,8 +47,6 @@ internal sealed class ShadowFields
         }
         if (type.IsValueType)
             return "struct field: tracked as part of the variable that holds the struct";
-        if (type.IsExplicitLayout || type.IsSequentialLayout)
-            return "class with fixed layout: a shadow field would change it";
         if (type.Interfaces.Any(i => i.InterfaceType.FullName == AsyncStateMachine))
             return "async state machine local: ordered by await";
         return null;
@@ -55,10 +57,12 @@ internal sealed class ShadowFields
     {
         foreach (var type in module.GetTypes())
         {
-            foreach (var field in type.Fields.ToList())
+            var tracked = type.Fields.Where(f => SkipReason(f) is null).ToList();
+            var fixedLayout = tracked.Where(f => !f.IsStatic && FixedLayoutCells.Applies(type)).ToList();
+            if (fixedLayout.Count > 0)
+                AddFixedLayoutTable(type, fixedLayout, hooks);
+            foreach (var field in tracked.Except(fixedLayout))
             {
-                if (SkipReason(field) is not null)
-                    continue;
                 var attributes = FieldAttributes.Assembly | FieldAttributes.NotSerialized;
                 if (field.IsStatic)
                     attributes |= FieldAttributes.Static;
@@ -69,19 +73,37 @@ internal sealed class ShadowFields
         }
     }
 
+    /// <summary>One static table for the instance fields of a class whose layout must not change.</summary>
+    void AddFixedLayoutTable(TypeDefinition type, List<FieldDefinition> fields, HookReferences hooks)
+    {
+        var table = new FieldDefinition(FixedLayoutTableName,
+            FieldAttributes.Assembly | FieldAttributes.Static | FieldAttributes.NotSerialized, hooks.FixedLayoutShadow);
+        type.Fields.Add(table);
+        var cells = FixedLayoutCells.For(type, fields);
+        foreach (var field in fields)
+            _cells[field] = (table, cells.Of(field), cells.Count);
+    }
+
     /// <summary>
     /// The shadow of <paramref name="accessed"/> as code in <paramref name="module"/> must name it, or null
     /// if untracked. A shadow owned by another module adds that module's assembly to <paramref name="foreignOwners"/>.
     /// </summary>
-    public FieldReference? ShadowOf(FieldReference accessed, ModuleDefinition module, HookReferences hooks, ISet<string> foreignOwners)
+    public FieldShadow? ShadowOf(FieldReference accessed, ModuleDefinition module, HookReferences hooks, ISet<string> foreignOwners)
     {
         var definition = accessed.TryResolve();
-        if (definition is null || !_shadows.TryGetValue(definition, out var shadow))
+        if (definition is null)
+            return null;
+        bool inCells = _cells.TryGetValue(definition, out var cells);
+        var owned = inCells ? cells.Table : _shadows.GetValueOrDefault(definition);
+        if (owned is null)
             return null;
         if (definition.Module != module)
             foreignOwners.Add(definition.Module.Assembly.Name.Name);
+        FieldReference reference = owned;
         if (accessed.DeclaringType is GenericInstanceType || definition.Module != module)
-            return new FieldReference(shadow.Name, hooks.VarState, accessed.DeclaringType);
-        return shadow;
+            reference = new FieldReference(owned.Name, inCells ? hooks.FixedLayoutShadow : hooks.VarState, accessed.DeclaringType);
+        return inCells
+            ? new CellShadow(reference, cells.Cells, cells.CellCount, hooks.FixedLayoutSlot)
+            : new InjectedShadow(reference, definition.IsStatic);
     }
 }

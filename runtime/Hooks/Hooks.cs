@@ -40,6 +40,14 @@ public static class Hooks
         AccessChecks.Field(AccessKind.Write, target, ref slot, site, thread);
     }
 
+    /// <summary>
+    /// The shadow slot of cell <paramref name="cell"/> of <paramref name="target"/>, an object of a class with an
+    /// explicit or sequential layout, for <see cref="Read"/> and <see cref="Write"/>: such classes get no shadow
+    /// fields, which would change their layout (see <see cref="FixedLayoutShadow"/>).
+    /// </summary>
+    public static ref VarState? FixedLayoutSlot(object target, ref FixedLayoutShadow? shadow, int cell, int cellCount) =>
+        ref FixedLayoutShadow.Slot(target, ref shadow, cell, cellCount);
+
     /// <summary>Before a read of a static field.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ReadStatic(ref VarState? slot, int site)
@@ -89,6 +97,30 @@ public static class Hooks
         }
         AccessChecks.Element(AccessKind.Write, array, index, site, thread);
     }
+
+    /// <summary>When a span is made from <paramref name="array"/>: the elements it hands out are checked as the array's.</summary>
+    public static void SpanSource<T>(T[]? array)
+    {
+        if (array is null || !DetectorRuntime.Enabled)
+            return;
+        try
+        {
+            var thread = ThreadRegistry.Current;
+            (thread.SpanSources ??= new Shadow.SpanSources()).Add(array, Unsafe.SizeOf<T>());
+        }
+        catch (Exception ex)
+        {
+            DetectorRuntime.Fault(ex);
+        }
+    }
+
+    /// <summary>Before a read of the element a span's indexer or enumerator handed out.</summary>
+    public static void ReadSpanElement<T>(ref T element, int site) =>
+        AccessChecks.SpanElement(AccessKind.Read, ref Unsafe.As<T, byte>(ref element), site);
+
+    /// <summary>Before a write of the element a span's indexer or enumerator handed out.</summary>
+    public static void WriteSpanElement<T>(ref T element, int site) =>
+        AccessChecks.SpanElement(AccessKind.Write, ref Unsafe.As<T, byte>(ref element), site);
 
     /// <summary>
     /// Before a volatile, <c>Volatile</c> or <c>Interlocked</c> operation on an instance field. Releases for

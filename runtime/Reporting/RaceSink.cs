@@ -143,6 +143,9 @@ internal static class RaceSink
     {
         var priorSite = SiteRegistry.Find(prior.Site);
         var site = currentSite ?? priorSite;
+        // An element reached through a span does not know the field its array came from; the other side may.
+        if (location.Kind == LocationKind.ArrayElement && site is { Holder.Length: 0 } && priorSite is { Holder.Length: > 0 })
+            site = priorSite;
         var currentReport = new AccessReport(OperationName(current.Kind), IsAtomic(current.Kind), current.Thread.Info,
             currentStack, LockNames(current.Thread.Context.HeldLockSites), current.Thread.TestName);
         var priorThread = prior.Context?.Thread ?? new ThreadInfo(0, "unknown", null, -1);

@@ -59,6 +59,9 @@ internal sealed class TrackedThread
     /// <summary>Write epochs of <see cref="CachedArray"/>'s elements, for the hooks' fast path.</summary>
     public long[]? CachedWrites;
 
+    /// <summary>The arrays this thread last made spans from, once it made one.</summary>
+    public SpanSources? SpanSources;
+
     /// <summary>Set once the slot went back to the free list.</summary>
     public bool Retired;
 

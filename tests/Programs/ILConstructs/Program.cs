@@ -323,10 +323,10 @@ static class StructScenarios
 
 // ---------------------------------------------------------------------------------------------------
 // Span<T> over arrays: element accesses through a span made from an array are accesses of the array's elements.
-// spans: `spans 10 2 4 5 11 15` (the writer changes elements 0, 2 and 3 through a Span, the reader reads
-// element 1, both read another array through ReadOnlySpans). racy-span-write: a write through a Span
-// races with a plain read of Numbers[2]. racy-span-read: a plain write of Readings[1] races with a read
-// through a ReadOnlySpan.
+// spans: `spans 10 2 4 5 11 15` (the writer changes elements 0, 2 and 3 through a Span and its slice, the
+// reader reads element 1, both read another array through ReadOnlySpans). racy-span-write: a write through
+// a Span over part of the array races with a plain read of Numbers[2]. racy-span-read: a plain write of
+// Readings[1] races with a read through a ReadOnlySpan.
 sealed class SpanHost
 {
     public int[] Numbers = [1, 2, 3, 4];
@@ -363,8 +363,8 @@ static class SpanScenarios
         int seen = 0;
         Workers.InTurn("writer", () =>
         {
-            Span<int> span = host.Numbers;
-            span[2] = 7; // RACE: Numbers (write)
+            var span = new Span<int>(host.Numbers, 1, 3);
+            span[1] = 7; // RACE: Numbers (write)
         }, "reader", () => seen = host.Numbers[2]); // RACE: Numbers (read)
         Console.WriteLine($"racy-span-write {seen}");
     }

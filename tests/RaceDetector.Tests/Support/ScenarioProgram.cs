@@ -27,7 +27,7 @@ public abstract class ScenarioProgram : IDisposable
     /// <summary>Runs <paramref name="scenario"/> of the <paramref name="configuration"/> build under the detector.</summary>
     public SampleRun Run(string scenario, string configuration = "Debug")
     {
-        string app = Build(configuration);
+        string app = App(configuration);
         using var temp = new TempDirectory("rd-scenario");
         string json = temp.File("report.json");
         var result = ProcessRunner.Cli("run", app, "--json", json, "--", scenario);
@@ -36,7 +36,15 @@ public abstract class ScenarioProgram : IDisposable
         return new SampleRun(result, RaceReportJson.Load(json), Path.Combine(Project, "Program.cs"));
     }
 
-    string Build(string configuration)
+    /// <summary>Runs <paramref name="scenario"/> of the <paramref name="configuration"/> build without the detector.</summary>
+    public ProcessResult RunPlain(string scenario, string configuration = "Debug")
+    {
+        string app = App(configuration);
+        return ProcessRunner.Dotnet(["exec", app, scenario], workingDirectory: Path.GetDirectoryName(app));
+    }
+
+    /// <summary>The program's assembly as built (once) in <paramref name="configuration"/>.</summary>
+    public string App(string configuration)
     {
         lock (_gate)
         {
@@ -47,9 +55,15 @@ public abstract class ScenarioProgram : IDisposable
             if (build.ExitCode != 0)
                 throw new XunitException($"building {Name} ({configuration}) failed: {build}");
             string app = Path.Combine(folder, Name + ".dll");
+            AfterBuild(app);
             _builds[configuration] = app;
             return app;
         }
+    }
+
+    /// <summary>Changes the built assembly before any scenario runs it (say, IL that C# cannot write).</summary>
+    protected virtual void AfterBuild(string app)
+    {
     }
 
     public void Dispose() => _output.Dispose();
