@@ -709,27 +709,45 @@ static class TailCallScenarios
 }
 
 // ---------------------------------------------------------------------------------------------------
-// `unaligned.` (added by the tests before every field load and store of the marked methods).
-// racy-unaligned: `racy-unaligned 5`, race on Word.
+// `unaligned.` (added by the tests before every load and store of a field, or through an address, of the
+// marked methods). racy-unaligned: `racy-unaligned 5 6`, races on Word (field loads and stores) and Wide (a
+// load through the field's address, as Unsafe.ReadUnaligned does).
 sealed class Misaligned
 {
     public int Word;
+    public long Wide;
 }
 
 static class UnalignedScenario
 {
     [CraftedIl("unaligned")]
-    static void Store(Misaligned target, int value) => target.Word = value; // RACE: Word (write)
+    static void Store(Misaligned target, int value)
+    {
+        target.Word = value; // RACE: Word (write)
+        target.Wide = value + 1; // RACE: Wide (write)
+    }
 
     [CraftedIl("unaligned")]
     static int Load(Misaligned target) => target.Word; // RACE: Word (read)
+
+    [CraftedIl("unaligned")]
+    static long LoadThroughAddress(Misaligned target)
+    {
+        ref long wide = ref target.Wide; // RACE: Wide (read)
+        return wide;
+    }
 
     public static void Racy()
     {
         var target = new Misaligned();
         int seen = 0;
-        Workers.InTurn("writer", () => Store(target, 5), "reader", () => seen = Load(target));
-        Console.WriteLine($"racy-unaligned {seen}");
+        long seenWide = 0;
+        Workers.InTurn("writer", () => Store(target, 5), "reader", () =>
+        {
+            seen = Load(target);
+            seenWide = LoadThroughAddress(target);
+        });
+        Console.WriteLine($"racy-unaligned {seen} {seenWide}");
     }
 }
 

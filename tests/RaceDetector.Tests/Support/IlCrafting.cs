@@ -7,7 +7,7 @@ namespace RaceDetector.Tests.Support;
 /// Adds IL prefixes that C# never emits to a built assembly, so that the instrumenter meets them as it would
 /// in F# or hand-written IL. A method marked <c>[CraftedIl("tail")]</c> gets <c>tail.</c> on every call whose
 /// result it returns (a Debug build's <c>stloc; br; ldloc; ret</c> becomes <c>ret</c>); one marked
-/// <c>[CraftedIl("unaligned")]</c> gets <c>unaligned. 1</c> on every field load and store. The symbols are
+/// <c>[CraftedIl("unaligned")]</c> gets <c>unaligned. 1</c> on every load and store of a field or through an address. The symbols are
 /// rewritten with the assembly, so lines stay right.
 /// </summary>
 public static class IlCrafting
@@ -80,11 +80,17 @@ public static class IlCrafting
 
     static int AddUnaligned(MethodBody body)
     {
-        var accesses = body.Instructions.Where(i => i.OpCode.Code is Code.Ldfld or Code.Stfld).ToList();
+        var accesses = body.Instructions.Where(IsUnalignable).ToList();
         foreach (var access in accesses)
             InsertPrefix(body, access, Instruction.Create(OpCodes.Unaligned, (byte)1));
         return accesses.Count;
     }
+
+    /// <summary>Field loads and stores, and loads and stores through an address (what <c>Unsafe.ReadUnaligned</c> compiles to).</summary>
+    static bool IsUnalignable(Instruction instruction) =>
+        instruction.OpCode.Code is Code.Ldfld or Code.Stfld or Code.Ldobj or Code.Stobj
+        || instruction.OpCode.Name.StartsWith("ldind.", StringComparison.Ordinal)
+        || instruction.OpCode.Name.StartsWith("stind.", StringComparison.Ordinal);
 
     /// <summary>Puts <paramref name="prefix"/> before <paramref name="instruction"/>; whatever pointed at the instruction now points at the prefix.</summary>
     static void InsertPrefix(MethodBody body, Instruction instruction, Instruction prefix)
