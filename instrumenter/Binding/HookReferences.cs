@@ -62,6 +62,7 @@ internal sealed class HookReferences
         AsyncCompleting = TaskHook("AsyncCompleting", ts.Void, ts.Object);
         AsyncObserved = TaskHook("AsyncObserved", ts.Void, ts.Object);
         ObjectConstructed = Hook("ObjectConstructed", ts.Object);
+        ObjectsConstructed = Hook("ObjectsConstructed", ts.Void, new ByReferenceType(ts.Object));
         LocationKey = Hook("LocationKey", ts.Object, slot);
         ElementKey = Hook("ElementKey", ts.Object, array, ts.IntPtr);
         Finalizing = Hook("Finalizing", ts.Void, ts.Object);
@@ -101,6 +102,7 @@ internal sealed class HookReferences
     public MethodReference AsyncCompleting { get; }
     public MethodReference AsyncObserved { get; }
     public MethodReference ObjectConstructed { get; }
+    public MethodReference ObjectsConstructed { get; }
     public MethodReference LocationKey { get; }
     public MethodReference ElementKey { get; }
     public MethodReference Finalizing { get; }

@@ -1,6 +1,7 @@
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 using RaceDetector.Instrumenter.Il;
+using RaceDetector.Instrumenter.Shadows;
 
 namespace RaceDetector.Instrumenter.Passes;
 
@@ -8,6 +9,8 @@ namespace RaceDetector.Instrumenter.Passes;
 /// The end of an object's construction happens before its finalizer. Constructors of a class whose
 /// finalizer is declared in the same module store a released clock in a field added next to that
 /// finalizer, and the finalizer acquires it on entry (a weak table would already be cleared then).
+/// A class with an explicit or sequential layout must not gain an instance field (an explicit one would
+/// not even load): its constructors release into one static clock per class instead.
 /// </summary>
 internal sealed class FinalizerPass : IMethodPass
 {
@@ -22,16 +25,23 @@ internal sealed class FinalizerPass : IMethodPass
         if (owner is null)
             return;
         var hooks = context.Module.Hooks;
-        var field = ConstructedField(owner, OwnerAsSeenFrom(method.DeclaringType, owner), context.Module.Module);
+        bool perClass = FixedLayoutCells.Applies(owner);
+        var field = ConstructedField(owner, OwnerAsSeenFrom(method.DeclaringType, owner), context.Module.Module, perClass);
         Instruction This() => Instruction.Create(OpCodes.Ldarg, context.Body.ThisParameter);
         if (method.IsConstructor)
         {
             foreach (var ret in context.Instructions.Where(i => i.OpCode.Code == Code.Ret))
-                context.Patch.InsertBefore(ret, [This(), Instruction.Create(OpCodes.Call, hooks.ObjectConstructed), Instruction.Create(OpCodes.Stfld, field)]);
+            {
+                context.Patch.InsertBefore(ret, perClass
+                    ? [Instruction.Create(OpCodes.Ldsflda, field), Instruction.Create(OpCodes.Call, hooks.ObjectsConstructed)]
+                    : [This(), Instruction.Create(OpCodes.Call, hooks.ObjectConstructed), Instruction.Create(OpCodes.Stfld, field)]);
+            }
         }
         else if (IsFinalizer(method) && method.DeclaringType == owner)
         {
-            context.Patch.InsertAtEntry([This(), Instruction.Create(OpCodes.Ldfld, field), Instruction.Create(OpCodes.Call, hooks.Finalizing)]);
+            context.Patch.InsertAtEntry(perClass
+                ? [Instruction.Create(OpCodes.Ldsfld, field), Instruction.Create(OpCodes.Call, hooks.Finalizing)]
+                : [This(), Instruction.Create(OpCodes.Ldfld, field), Instruction.Create(OpCodes.Call, hooks.Finalizing)]);
         }
     }
 
@@ -64,12 +74,13 @@ internal sealed class FinalizerPass : IMethodPass
         return owner;
     }
 
-    static FieldReference ConstructedField(TypeDefinition owner, TypeReference seenAs, ModuleDefinition module)
+    static FieldReference ConstructedField(TypeDefinition owner, TypeReference seenAs, ModuleDefinition module, bool isStatic)
     {
         var field = owner.Fields.FirstOrDefault(f => f.Name == FieldName);
         if (field is null)
         {
-            field = new FieldDefinition(FieldName, FieldAttributes.Assembly | FieldAttributes.NotSerialized, module.TypeSystem.Object);
+            var attributes = FieldAttributes.Assembly | FieldAttributes.NotSerialized | (isStatic ? FieldAttributes.Static : 0);
+            field = new FieldDefinition(FieldName, attributes, module.TypeSystem.Object);
             owner.Fields.Add(field);
         }
         return seenAs == owner ? field : new FieldReference(field.Name, field.FieldType, seenAs);

@@ -39,6 +39,7 @@ var scenarios = new Dictionary<string, Action>
     ["racy-sequential-class"] = LayoutScenarios.RacySequentialClass,
     ["racy-pinvoke-struct"] = LayoutScenarios.RacyPInvokeStruct,
     ["racy-fixed-buffer"] = LayoutScenarios.RacyFixedBuffer,
+    ["fixed-layout-finalizer"] = LayoutScenarios.Finalizer,
     ["exceptions"] = ExceptionScenarios.Clean,
     ["racy-exceptions"] = ExceptionScenarios.Racy,
     ["racy-switch"] = SwitchScenario.Racy,
@@ -387,6 +388,7 @@ static class SpanScenarios
 // Fixed layouts: explicit and sequential structs and classes, P/Invoke, fixed buffers. The detector must
 // change no size or offset that interop, Unsafe.SizeOf or Marshal can see.
 // layout: sizes, offsets and instance field counts, the same plain and instrumented (the tests compare).
+// fixed-layout-finalizer: `fixed-layout-finalizer 1042` (the finalizer reads what the constructor's callee wrote).
 // explicit-class: `explicit-class 1 2` (two threads write the two disjoint halves of one ExplicitWord).
 // Races: racy-explicit-struct on Overlay (a class field holding an explicit struct), racy-explicit-class
 // on ExplicitWord.Low, racy-explicit-class-overlap on ExplicitWord.Whole (a read of Whole overlaps the
@@ -437,6 +439,32 @@ sealed class TimeVal
     public long Microseconds;
 }
 
+// A finalizable class whose layout is fixed: the end of its construction happens before its finalizer.
+[StructLayout(LayoutKind.Explicit)]
+sealed class NativeResource
+{
+    static int s_opened;
+    static long s_finalized;
+
+    [FieldOffset(0)] public long Handle;
+    [FieldOffset(8)] public int Size;
+
+    public NativeResource() => Open();
+
+    ~NativeResource() => Interlocked.Exchange(ref s_finalized, s_opened * 1000 + Handle);
+
+    /// <summary>What the finalizer saw: 1042 once it ran.</summary>
+    public static long Finalized => Interlocked.Read(ref s_finalized);
+
+    // Writes of a method the constructor calls are tracked, unlike the constructor's own stores.
+    void Open()
+    {
+        s_opened++;
+        Handle = 42;
+        Size = 16;
+    }
+}
+
 sealed class LayoutHost
 {
     public Overlay Overlay;
@@ -479,9 +507,24 @@ static class LayoutScenarios
         Console.WriteLine("layout " + string.Join(" ",
             Struct<Overlay>("Bits", "Real", "High"), Struct<Packed>("Word", "Half"), Struct<TimeSpec>("Nanoseconds"),
             $"FixedCells={cells.Count}:{sizeof(FixedCells)}/{Unsafe.SizeOf<FixedCells>()}/{Marshal.SizeOf<FixedCells>()}@{Marshal.OffsetOf<FixedCells>("Count")}",
-            Class<ExplicitWord>("Whole", "Low", "High"), Class<TimeVal>("Microseconds"),
+            Class<ExplicitWord>("Whole", "Low", "High"), Class<TimeVal>("Microseconds"), Class<NativeResource>("Size"),
             $"managed={wordHigh}/{timeMicros} pinned"));
     }
+
+    public static void Finalizer()
+    {
+        Drop();
+        for (int i = 0; i < 50 && NativeResource.Finalized == 0; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        Console.WriteLine($"fixed-layout-finalizer {NativeResource.Finalized}");
+    }
+
+    // Not inlined, so no local of the caller keeps the object alive (even in Debug builds).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static void Drop() => _ = new NativeResource();
 
     public static void RacyExplicitStruct()
     {

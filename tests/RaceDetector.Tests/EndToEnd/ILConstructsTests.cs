@@ -142,7 +142,11 @@ public class ILConstructsTests(ILConstructsProgram program) : IClassFixture<ILCo
     [MemberData(nameof(Configurations))]
     public void Sizes_offsets_and_blittability_of_fixed_layouts_do_not_change(string configuration) =>
         MatrixAssert.Clean(Run("layout", configuration), "layout Overlay=8/8/3@0@0@4 Packed=7/7/3@1@5 TimeSpec=16/16/2@8 "
-            + "FixedCells=4:20/20/20@16 ExplicitWord=8/3@0@0@4 TimeVal=16/2@8 managed=4/8 pinned");
+            + "FixedCells=4:20/20/20@16 ExplicitWord=8/3@0@0@4 TimeVal=16/2@8 NativeResource=12/2@8 managed=4/8 pinned");
+
+    [Fact]
+    public void The_construction_of_a_finalizable_class_with_a_fixed_layout_happens_before_its_finalizer() =>
+        MatrixAssert.Clean(Run("fixed-layout-finalizer"), "fixed-layout-finalizer 1042");
 
     [Theory]
     [MemberData(nameof(Configurations))]
@@ -163,7 +167,7 @@ public class ILConstructsTests(ILConstructsProgram program) : IClassFixture<ILCo
             .Where(t => (t.IsValueType && !t.IsEnum) || (t.IsClass && !t.IsInterface && (t.IsExplicitLayout || t.IsSequentialLayout)))
             .Where(t => !t.Interfaces.Any(i => i.InterfaceType.Name == "IAsyncStateMachine"))
             .ToList();
-        Assert.Superset(new HashSet<string> { "Overlay", "Packed", "TimeSpec", "FixedCells", "ExplicitWord", "TimeVal", "Inner", "Counter" },
+        Assert.Superset(new HashSet<string> { "Overlay", "Packed", "TimeSpec", "FixedCells", "ExplicitWord", "TimeVal", "NativeResource", "Inner" },
             fixedLayouts.Select(t => t.Name).ToHashSet());
         foreach (var type in fixedLayouts)
             Assert.Equal(Layout(type), Layout(instrumented.GetType(type.FullName)));
