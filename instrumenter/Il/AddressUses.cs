@@ -13,9 +13,9 @@ internal enum AddressUse
 /// <summary>
 /// Decides whether an address is used to read or to write, by following it to its consumers: through
 /// struct field chains (<c>a.b.c = 1</c>), <c>dup</c>, <c>ref</c> locals, and the pointer arithmetic of
-/// fixed buffer elements. Anything it cannot follow
-/// (an escaping <c>ref</c>, a ref return, pointer conversion) counts as a write: that can report a race
-/// between two readers through such a ref, but never misses a write.
+/// fixed buffer elements. Anything it cannot follow (an escaping <c>ref</c>, a ref return, a pointer
+/// kept in a local) counts as a write: that can report a race between two readers through such a ref,
+/// but never misses a write.
 /// </summary>
 internal sealed class AddressUses(MethodBody body, StackFlow flow)
 {

@@ -45,15 +45,6 @@ internal static class AccessChecks
         }
     }
 
-    /// <summary>An element a span handed out: checked as an element of the array the thread made the span from, if any.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void SpanElement(AccessKind kind, ref byte element, int site)
-    {
-        var thread = TrackedThread.Current;
-        if (thread?.SpanSources is { } sources && sources.TryFind(ref element, out var array, out var index))
-            Element(kind, array, index, site, thread);
-    }
-
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static SyncClock? AtomicField(AtomicKind kind, object target, ref VarState? slot, int site) =>
         AtomicVariable(kind, ref slot, site, RaceLocation.Field(target));

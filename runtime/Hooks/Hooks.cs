@@ -114,13 +114,22 @@ public static class Hooks
         }
     }
 
-    /// <summary>Before a read of the element a span's indexer or enumerator handed out.</summary>
-    public static void ReadSpanElement<T>(ref T element, int site) =>
-        AccessChecks.SpanElement(AccessKind.Read, ref Unsafe.As<T, byte>(ref element), site);
+    /// <summary>
+    /// Before a read of the element a span's indexer or enumerator handed out: a read of the array element it
+    /// points into, when the thread made the span from an array.
+    /// </summary>
+    public static void ReadSpanElement<T>(ref T element, int site)
+    {
+        if (TrackedThread.Current?.SpanSources is { } sources && sources.TryFind(ref Unsafe.As<T, byte>(ref element), out var array, out var index))
+            ReadElement(array, index, site);
+    }
 
-    /// <summary>Before a write of the element a span's indexer or enumerator handed out.</summary>
-    public static void WriteSpanElement<T>(ref T element, int site) =>
-        AccessChecks.SpanElement(AccessKind.Write, ref Unsafe.As<T, byte>(ref element), site);
+    /// <summary>Before a write of the element a span's indexer or enumerator handed out (see <see cref="ReadSpanElement"/>).</summary>
+    public static void WriteSpanElement<T>(ref T element, int site)
+    {
+        if (TrackedThread.Current?.SpanSources is { } sources && sources.TryFind(ref Unsafe.As<T, byte>(ref element), out var array, out var index))
+            WriteElement(array, index, site);
+    }
 
     /// <summary>
     /// Before a volatile, <c>Volatile</c> or <c>Interlocked</c> operation on an instance field. Releases for
