@@ -80,6 +80,17 @@ static class Workers
     }
 
     /// <summary>
+    /// Runs <paramref name="write"/> on thread "writer", then <paramref name="read"/> on thread "reader" (in turn,
+    /// see <see cref="InTurn"/>); returns what the reader read.
+    /// </summary>
+    public static T WriteThenRead<T>(ThreadStart write, Func<T> read)
+    {
+        T seen = default!;
+        InTurn("writer", write, "reader", () => seen = read());
+        return seen;
+    }
+
+    /// <summary>
     /// Runs <paramref name="first"/> and then <paramref name="second"/> on two threads. Only real time orders
     /// them: the second waits on CancellationToken.IsCancellationRequested, which the detector does not model.
     /// </summary>
@@ -272,45 +283,40 @@ static class StructScenarios
     public static void RacyChain()
     {
         var host = NewHost();
-        long seen = 0;
-        Workers.InTurn("writer", () => host.Chain.Inner.Sum = 5, // RACE: Chain (write)
-            "reader", () => seen = host.Chain.Inner.Sum); // RACE: Chain (read)
+        long seen = Workers.WriteThenRead(() => host.Chain.Inner.Sum = 5, // RACE: Chain (write)
+            () => host.Chain.Inner.Sum); // RACE: Chain (read)
         Console.WriteLine($"racy-struct-chain {seen}");
     }
 
     public static void RacyArray()
     {
         var host = NewHost();
-        long seen = 0;
-        Workers.InTurn("writer", () => host.Parts[2].Inner.Sum = 7, // RACE: Parts (write)
-            "reader", () => seen = host.Parts[2].Inner.Sum); // RACE: Parts (read)
+        long seen = Workers.WriteThenRead(() => host.Parts[2].Inner.Sum = 7, // RACE: Parts (write)
+            () => host.Parts[2].Inner.Sum); // RACE: Parts (read)
         Console.WriteLine($"racy-struct-array {seen}");
     }
 
     public static void RacyIn()
     {
         var host = NewHost();
-        int seen = 0;
-        Workers.InTurn("writer", () => host.Viewed.Count = 3, // RACE: Viewed (write)
-            "reader", () => seen = SumIn(in host.Viewed)); // RACE: Viewed (read)
+        int seen = Workers.WriteThenRead(() => host.Viewed.Count = 3, // RACE: Viewed (write)
+            () => SumIn(in host.Viewed)); // RACE: Viewed (read)
         Console.WriteLine($"racy-in-parameter {seen}");
     }
 
     public static void RacyRefReadOnly()
     {
         var host = NewHost();
-        int seen = 0;
-        Workers.InTurn("writer", () => host.Peeked.Count = 3, // RACE: Peeked (write)
-            "reader", () => seen = Twice(ref host.Peeked)); // RACE: Peeked (read)
+        int seen = Workers.WriteThenRead(() => host.Peeked.Count = 3, // RACE: Peeked (write)
+            () => Twice(ref host.Peeked)); // RACE: Peeked (read)
         Console.WriteLine($"racy-ref-readonly-parameter {seen}");
     }
 
     public static void RacyRefReturn()
     {
         var host = NewHost();
-        int seen = 0;
-        Workers.InTurn("writer", () => host.TotalRef() = 6,
-            "reader", () => seen = host.Total); // RACE: Total (read)
+        int seen = Workers.WriteThenRead(() => host.TotalRef() = 6,
+            () => host.Total); // RACE: Total (read)
         Console.WriteLine($"racy-ref-return {seen}");
     }
 
@@ -361,24 +367,22 @@ static class SpanScenarios
     public static void RacyWrite()
     {
         var host = new SpanHost();
-        int seen = 0;
-        Workers.InTurn("writer", () =>
+        int seen = Workers.WriteThenRead(() =>
         {
             var span = new Span<int>(host.Numbers, 1, 3);
             span[1] = 7; // RACE: Numbers (write)
-        }, "reader", () => seen = host.Numbers[2]); // RACE: Numbers (read)
+        }, () => host.Numbers[2]); // RACE: Numbers (read)
         Console.WriteLine($"racy-span-write {seen}");
     }
 
     public static void RacyRead()
     {
         var host = new SpanHost();
-        int seen = 0;
-        Workers.InTurn("writer", () => host.Readings[1] = 9, // RACE: Readings (write)
-            "reader", () =>
+        int seen = Workers.WriteThenRead(() => host.Readings[1] = 9, // RACE: Readings (write)
+            () =>
             {
                 ReadOnlySpan<int> readings = host.Readings.AsSpan();
-                seen = readings[1]; // RACE: Readings (read)
+                return readings[1]; // RACE: Readings (read)
             });
         Console.WriteLine($"racy-span-read {seen}");
     }
@@ -529,9 +533,8 @@ static class LayoutScenarios
     public static void RacyExplicitStruct()
     {
         var host = new LayoutHost();
-        float seen = 0;
-        Workers.InTurn("writer", () => host.Overlay.Bits = 0x3F800000, // RACE: Overlay (write)
-            "reader", () => seen = host.Overlay.Real); // RACE: Overlay (read)
+        float seen = Workers.WriteThenRead(() => host.Overlay.Bits = 0x3F800000, // RACE: Overlay (write)
+            () => host.Overlay.Real); // RACE: Overlay (read)
         Console.WriteLine($"racy-explicit-struct {seen}");
     }
 
@@ -545,18 +548,16 @@ static class LayoutScenarios
     public static void RacyExplicitClass()
     {
         var word = new ExplicitWord();
-        int seen = 0;
-        Workers.InTurn("writer", () => word.Low = 7, // RACE: Low (write)
-            "reader", () => seen = word.Low); // RACE: Low (read)
+        int seen = Workers.WriteThenRead(() => word.Low = 7, // RACE: Low (write)
+            () => word.Low); // RACE: Low (read)
         Console.WriteLine($"racy-explicit-class {seen}");
     }
 
     public static void RacyOverlap()
     {
         var word = new ExplicitWord();
-        long seen = 0;
-        Workers.InTurn("writer", () => word.High = 1, // RACE: Whole (write)
-            "reader", () => seen = word.Whole); // RACE: Whole (read)
+        long seen = Workers.WriteThenRead(() => word.High = 1, // RACE: Whole (write)
+            () => word.Whole); // RACE: Whole (read)
         Console.WriteLine($"racy-explicit-class-overlap {seen >> 32}");
     }
 
@@ -584,9 +585,8 @@ static class LayoutScenarios
     public static unsafe void RacyFixedBuffer()
     {
         var host = new LayoutHost();
-        int seen = 0;
-        Workers.InTurn("writer", () => host.Cells.Values[1] = 5, // RACE: Cells (write)
-            "reader", () => seen = host.Cells.Values[1]); // RACE: Cells (read)
+        int seen = Workers.WriteThenRead(() => host.Cells.Values[1] = 5, // RACE: Cells (write)
+            () => host.Cells.Values[1]); // RACE: Cells (read)
         Console.WriteLine($"racy-fixed-buffer {seen}");
     }
 }
@@ -783,14 +783,8 @@ static class UnalignedScenario
     public static void Racy()
     {
         var target = new Misaligned();
-        int seen = 0;
-        long seenWide = 0;
-        Workers.InTurn("writer", () => Store(target, 5), "reader", () =>
-        {
-            seen = Load(target);
-            seenWide = LoadThroughAddress(target);
-        });
-        Console.WriteLine($"racy-unaligned {seen} {seenWide}");
+        var (word, wide) = Workers.WriteThenRead(() => Store(target, 5), () => (Load(target), LoadThroughAddress(target)));
+        Console.WriteLine($"racy-unaligned {word} {wide}");
     }
 }
 
@@ -832,16 +826,14 @@ static class PrefixScenarios
     public static void RacyConstrained()
     {
         var shelf = new Shelf<Counter>();
-        int seen = 0;
-        Workers.InTurn("writer", shelf.BumpItem, "reader", () => seen = shelf.HashItem());
+        int seen = Workers.WriteThenRead(shelf.BumpItem, shelf.HashItem);
         Console.WriteLine($"racy-constrained {seen}");
     }
 
     public static void RacyReadOnly()
     {
         var shelf = new Shelf<Counter>();
-        int seen = 0;
-        Workers.InTurn("writer", shelf.BumpFirst, "reader", () => seen = shelf.HashFirst());
+        int seen = Workers.WriteThenRead(shelf.BumpFirst, shelf.HashFirst);
         Console.WriteLine($"racy-readonly-prefix {seen}");
     }
 }
@@ -1039,16 +1031,15 @@ static class GeneratedScenarios
     public static void RacyManyFields()
     {
         var many = new ManyFields();
-        int seen = 0;
-        Workers.InTurn("writer", () =>
+        int seen = Workers.WriteThenRead(() =>
         {
             many.F0000 = 1;
             many.F7777 = 7; // RACE: F7777 (write)
             many.F9999 = 9;
-        }, "reader", () =>
+        }, () =>
         {
             many.F0001 = 2;
-            seen = many.F7777; // RACE: F7777 (read)
+            return many.F7777; // RACE: F7777 (read)
         });
         Console.WriteLine($"racy-many-fields {seen} {many.F0000} {many.F9999} {many.F0001}");
     }
