@@ -6,13 +6,14 @@ namespace RaceDetector.Runtime.Shadow;
 /// <summary>
 /// The arrays one thread last made spans from, so that an element reference a span hands out can be traced back
 /// to its array and index. A span lives on the stack of the thread that made it, so a short per-thread list is
-/// enough: the last <see cref="Capacity"/> arrays, held strongly (as the element hooks' one-array cache is).
+/// enough: the last <see cref="Capacity"/> arrays. They are held weakly: remembering a span's source never keeps
+/// an array the program dropped alive.
 /// </summary>
 internal sealed class SpanSources
 {
     const int Capacity = 4;
 
-    readonly Array?[] _arrays = new Array?[Capacity];
+    readonly WeakReference<Array>?[] _arrays = new WeakReference<Array>?[Capacity];
     readonly int[] _elementSizes = new int[Capacity];
     int _next;
 
@@ -20,9 +21,12 @@ internal sealed class SpanSources
     public void Add(Array array, int elementSize)
     {
         int newest = (_next + Capacity - 1) % Capacity;
-        if (ReferenceEquals(_arrays[newest], array))
+        if (_arrays[newest] is { } last && last.TryGetTarget(out var known) && ReferenceEquals(known, array))
             return;
-        _arrays[_next] = array;
+        if (_arrays[_next] is { } slot)
+            slot.SetTarget(array);
+        else
+            _arrays[_next] = new WeakReference<Array>(array);
         _elementSizes[_next] = elementSize;
         _next = (_next + 1) % Capacity;
     }
@@ -32,7 +36,7 @@ internal sealed class SpanSources
     {
         for (int i = 0; i < Capacity; i++)
         {
-            if (_arrays[i] is not { } candidate)
+            if (_arrays[i] is not { } slot || !slot.TryGetTarget(out var candidate))
                 continue;
             int size = _elementSizes[i];
             nint offset = Unsafe.ByteOffset(ref MemoryMarshal.GetArrayDataReference(candidate), ref element);

@@ -26,6 +26,16 @@ internal static class FixtureApp
 
     public static string AssemblyIn(string directory) => Path.Combine(directory, AssemblyName + ".dll");
 
+    /// <summary>A copy of the fixture's build folder in <c>app</c> under <paramref name="directory"/>, to change or spoil.</summary>
+    public static string CopyBuild(string directory)
+    {
+        string app = Path.Combine(directory, "app");
+        Directory.CreateDirectory(app);
+        foreach (var file in Directory.GetFiles(BuiltDirectory))
+            File.Copy(file, Path.Combine(app, Path.GetFileName(file)));
+        return app;
+    }
+
     /// <summary>Instruments the fixture's folder (only the fixture assembly itself) in process.</summary>
     public static InstrumentResult Instrument(string inputDirectory, string outputDirectory) =>
         AppInstrumenter.Instrument(inputDirectory, outputDirectory, new InstrumentOptions { Include = [AssemblyName] });

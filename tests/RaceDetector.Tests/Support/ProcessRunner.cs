@@ -17,6 +17,28 @@ public static class ProcessRunner
     public static ProcessResult Dotnet(IEnumerable<string> arguments, string? workingDirectory = null,
         IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
+        var start = StartInfo(arguments, workingDirectory, environment);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', start.ArgumentList)} did not finish in time");
+        }
+        process.WaitForExit();
+        return new ProcessResult(process.ExitCode, output.Result, error.Result);
+    }
+
+    /// <summary>
+    /// Starts <c>dotnet</c> with redirected output and leaves it running, for tests that talk to the process or
+    /// end it themselves. The caller disposes it.
+    /// </summary>
+    public static Process Start(IEnumerable<string> arguments, string? workingDirectory = null, IDictionary<string, string>? environment = null) =>
+        Process.Start(StartInfo(arguments, workingDirectory, environment))!;
+
+    static ProcessStartInfo StartInfo(IEnumerable<string> arguments, string? workingDirectory, IDictionary<string, string>? environment)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -30,17 +52,7 @@ public static class ProcessRunner
         start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             start.Environment[key] = value;
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', start.ArgumentList)} did not finish in time");
-        }
-        process.WaitForExit();
-        return new ProcessResult(process.ExitCode, output.Result, error.Result);
+        return start;
     }
 
     /// <summary>Runs the racedetector CLI with <paramref name="arguments"/>.</summary>
