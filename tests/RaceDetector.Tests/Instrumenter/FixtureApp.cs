@@ -31,14 +31,8 @@ internal static class FixtureApp
         AppInstrumenter.Instrument(inputDirectory, outputDirectory, new InstrumentOptions { Include = [AssemblyName] });
 
     /// <summary>Runs the fixture with <c>dotnet exec</c>; <paramref name="scenarios"/> limits the run to those names.</summary>
-    public static ProcessResult Run(string assembly, string? jsonReport = null, IEnumerable<string>? scenarios = null)
-    {
-        var environment = new Dictionary<string, string>();
-        if (jsonReport is not null)
-            environment["RACEDETECTOR_OPTIONS"] = "json=" + jsonReport;
-        return ProcessRunner.Dotnet(["exec", assembly, .. scenarios ?? []], workingDirectory: Path.GetDirectoryName(assembly),
-            environment: environment, timeout: TimeSpan.FromMinutes(5));
-    }
+    public static ProcessResult Run(string assembly, string? jsonReport = null, IEnumerable<string>? scenarios = null) =>
+        ProcessRunner.Exec(assembly, scenarios ?? [], jsonReport, TimeSpan.FromMinutes(5));
 
     /// <summary>
     /// Runs the plain and the instrumented fixture and asserts identical stdout, exit code 0 and zero races.

@@ -43,6 +43,18 @@ public static class ProcessRunner
         return new ProcessResult(process.ExitCode, output.Result, error.Result);
     }
 
+    /// <summary>
+    /// Runs an app with <c>dotnet exec</c> from its folder; with <paramref name="jsonReport"/>, an instrumented app
+    /// writes its race report there.
+    /// </summary>
+    public static ProcessResult Exec(string app, IEnumerable<string> arguments, string? jsonReport = null, TimeSpan? timeout = null)
+    {
+        var environment = new Dictionary<string, string>();
+        if (jsonReport is not null)
+            environment["RACEDETECTOR_OPTIONS"] = "json=" + jsonReport;
+        return Dotnet(["exec", app, .. arguments], workingDirectory: Path.GetDirectoryName(app), environment: environment, timeout: timeout);
+    }
+
     /// <summary>Runs the racedetector CLI with <paramref name="arguments"/>.</summary>
     public static ProcessResult Cli(params string[] arguments) => Dotnet([Repo.Cli, .. arguments]);
 }
