@@ -16,6 +16,7 @@ internal sealed class ModuleContext(ModuleDefinition module, HookReferences hook
 
     /// <summary>Which struct methods only read their receiver, across all instrumented modules.</summary>
     public ReceiverEffects Receivers { get; } = receivers;
+
     public RuntimeContract Runtime { get; } = runtime;
 
     /// <summary>The marker type's static field that holds this module's first global site id.</summary>
