@@ -122,9 +122,15 @@ public static class AppInstrumenter
         {
             return ModuleWriter.Read(path, resolver);
         }
-        catch (Exception ex) when (ex is BadImageFormatException or IOException or InvalidOperationException)
+        catch (IOException ex)
         {
             throw new InstrumentationException($"{path}: cannot read the assembly: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is not InstrumentationException)
+        {
+            // Headers that pass inspection can still hold corrupt tables or signatures, which Cecil meets
+            // as out-of-range indexes and the like: that is bad input, not a bug of ours.
+            throw new InstrumentationException($"{path}: not a valid .NET assembly (its metadata is corrupt)", ex);
         }
     }
 

@@ -49,6 +49,7 @@ internal static class DetectorRuntime
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Finish();
         AppDomain.CurrentDomain.UnhandledException += (_, _) => RaceSink.WriteJson(exitCode: null);
         RaceSink.Start(Options);
+        Threads.CacheSweeper.Start();
     }
 
     static Suppressions LoadSuppressions(string? path)

@@ -46,9 +46,16 @@ internal sealed record AppLayout(string Directory, string? EntryAssembly, IReadO
         return apps.Count == 1 ? apps[0] : null;
     }
 
+    /// <summary>
+    /// The .dll and .exe files, and single-file bundles (Linux and macOS apphosts have no extension, or the
+    /// app's dotted name), so that a published bundle is listed with its reason rather than silently left out.
+    /// </summary>
     static IReadOnlyList<string> CandidatesIn(string directory) =>
         System.IO.Directory.GetFiles(directory)
-            .Where(f => f.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".exe", StringComparison.OrdinalIgnoreCase))
+            .Where(f => HasExtension(f, ".dll", ".exe") || (!HasExtension(f, ".so", ".dylib") && SingleFileBundle.Is(f)))
             .OrderBy(f => f, StringComparer.Ordinal)
             .ToList();
+
+    static bool HasExtension(string path, params string[] extensions) =>
+        extensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
 }

@@ -12,6 +12,7 @@ internal enum AssemblyFileKind
     ReferenceAssembly,
     MixedMode,
     NetModule,
+    SingleFileBundle,
 }
 
 /// <summary>Facts about one file, enough to decide whether it can be instrumented and why not.</summary>
@@ -26,7 +27,7 @@ internal sealed record AssemblyFile(string Path, AssemblyFileKind Kind, string? 
             using var stream = File.OpenRead(path);
             using var pe = new PEReader(stream);
             if (!pe.HasMetadata)
-                return new(path, AssemblyFileKind.Native, null, false, null);
+                return new(path, BundleOr(path, AssemblyFileKind.Native), null, false, null);
             var flags = pe.PEHeaders.CorHeader!.Flags;
             bool readyToRun = (flags & CorFlags.ILLibrary) != 0;
             var metadata = pe.GetMetadataReader();
@@ -41,9 +42,21 @@ internal sealed record AssemblyFile(string Path, AssemblyFileKind Kind, string? 
         }
         catch (BadImageFormatException)
         {
-            return new(path, AssemblyFileKind.NotPortableExecutable, null, false, null);
+            return new(path, BundleOr(path, AssemblyFileKind.NotPortableExecutable), null, false, null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A dangling link or an unreadable file cannot be copied either: stop here, naming it.
+            throw new InstrumentationException($"{path}: cannot read the file: {ex.Message}", ex);
         }
     }
+
+    /// <summary>
+    /// A single-file bundle is an apphost with the assemblies appended: a native PE on Windows, an ELF or
+    /// Mach-O file (not a PE at all) elsewhere.
+    /// </summary>
+    static AssemblyFileKind BundleOr(string path, AssemblyFileKind otherwise) =>
+        SingleFileBundle.Is(path) ? AssemblyFileKind.SingleFileBundle : otherwise;
 
     /// <summary>A one-line explanation of why this file is not instrumented, or null if it can be.</summary>
     public string? Problem => Kind switch
@@ -53,6 +66,8 @@ internal sealed record AssemblyFile(string Path, AssemblyFileKind Kind, string? 
         AssemblyFileKind.ReferenceAssembly => "a reference assembly (metadata only, no code to run)",
         AssemblyFileKind.MixedMode => "a mixed-mode (C++/CLI) image, which cannot be rewritten",
         AssemblyFileKind.NetModule => "a module without an assembly manifest",
+        AssemblyFileKind.SingleFileBundle =>
+            "a single-file bundle (the app's assemblies are packed inside it); instrument the app's build or a publish without PublishSingleFile",
         _ => null,
     };
 

@@ -24,6 +24,7 @@ internal static class ModuleWriter
     {
         var module = assembly.MainModule;
         MakeIlOnly(module);
+        DropStrongNameSignature(module);
         var parameters = new WriterParameters();
         if (module.HasSymbols)
         {
@@ -47,6 +48,13 @@ internal static class ModuleWriter
         module.Architecture = TargetArchitecture.I386;
         module.Attributes &= ~ModuleAttributes.Required32Bit;
     }
+
+    /// <summary>
+    /// The rewritten image no longer matches its strong-name signature, and the private key is not ours to
+    /// re-sign with. The public key stays (so the identity and every reference to it are unchanged), but the
+    /// image stops claiming a signature: .NET (Core) never checks one, and tools that do are not misled.
+    /// </summary>
+    static void DropStrongNameSignature(ModuleDefinition module) => module.Attributes &= ~ModuleAttributes.StrongNameSigned;
 
     static bool HasEmbeddedPdb(ModuleDefinition module) =>
         module.HasDebugHeader && module.GetDebugHeader().Entries.Any(e => e.Directory.Type == ImageDebugType.EmbeddedPortablePdb);

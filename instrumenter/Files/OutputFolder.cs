@@ -45,23 +45,57 @@ internal sealed class OutputFolder : IDisposable
         foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
         {
             if (!IsOurs(file) && Path.GetFileName(file) != MarkerFile)
-                File.Copy(file, Path.Combine(Staging, Path.GetRelativePath(source, file)), overwrite: true);
+                Copy(file, Path.Combine(Staging, Path.GetRelativePath(source, file)));
         }
     }
 
+    /// <summary>
+    /// Moves the staging folder into place. An output being replaced is moved aside first and deleted only
+    /// afterwards, so a failure leaves the previous output whole rather than half deleted.
+    /// </summary>
     public void Commit(string markerText)
     {
         File.WriteAllText(Path.Combine(Staging, MarkerFile), markerText);
+        string? previous = Directory.Exists(_final) ? Staging + "-previous" : null;
         try
         {
-            if (Directory.Exists(_final))
-                Directory.Delete(_final, recursive: true);
+            if (previous is not null)
+                Directory.Move(_final, previous);
             Directory.Move(Staging, _final);
             _committed = true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            if (previous is not null && !Directory.Exists(_final) && Directory.Exists(previous))
+                Directory.Move(previous, _final);
             throw new InstrumentationException($"{_final}: cannot replace the output folder: {ex.Message}", ex);
+        }
+        if (previous is not null)
+            DeleteQuietly(previous);
+    }
+
+    /// <summary>The new output is in place; an old copy that will not go away is only clutter.</summary>
+    static void DeleteQuietly(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    static void Copy(string file, string destination)
+    {
+        try
+        {
+            File.Copy(file, destination, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A dangling link or an unreadable file: name it, and the staging folder goes away on Dispose.
+            throw new InstrumentationException($"{file}: cannot copy it into the output folder: {ex.Message}", ex);
         }
     }
 

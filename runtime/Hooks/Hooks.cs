@@ -69,8 +69,8 @@ public static class Hooks
         var thread = TrackedThread.Current;
         if (thread is not null && array is not null && ReferenceEquals(thread.CachedArray, array))
         {
-            var reads = thread.CachedReads!;
-            if ((nuint)index < (nuint)reads.Length && reads[index] == thread.Epoch)
+            var reads = thread.CachedReads;
+            if (reads is not null && (nuint)index < (nuint)reads.Length && reads[index] == thread.Epoch)
                 return;
         }
         AccessChecks.Element(AccessKind.Read, array, index, site, thread);
@@ -83,8 +83,8 @@ public static class Hooks
         var thread = TrackedThread.Current;
         if (thread is not null && array is not null && ReferenceEquals(thread.CachedArray, array))
         {
-            var writes = thread.CachedWrites!;
-            if ((nuint)index < (nuint)writes.Length && writes[index] == thread.Epoch)
+            var writes = thread.CachedWrites;
+            if (writes is not null && (nuint)index < (nuint)writes.Length && writes[index] == thread.Epoch)
                 return;
         }
         AccessChecks.Element(AccessKind.Write, array, index, site, thread);

@@ -40,8 +40,8 @@ internal sealed class ArrayShadow
     /// <summary>The shadow of <paramref name="array"/>, remembered as the thread's cached array.</summary>
     public static ArrayShadow For(Array array, TrackedThread thread)
     {
-        if (ReferenceEquals(thread.CachedArray, array))
-            return thread.CachedShadow!;
+        if (ReferenceEquals(thread.CachedArray, array) && thread.CachedShadow is { } cached && thread.CachedReads is not null && thread.CachedWrites is not null)
+            return cached;
         var shadow = s_shadows.GetValue(array, static a => new ArrayShadow(a.Length));
         thread.CachedShadow = shadow;
         thread.CachedReads = shadow.Reads;

@@ -24,6 +24,7 @@ internal sealed class TrackedThread
         Epoch = Clocks.Epoch.Make(clock[slot], slot);
         _root = new AccessContext(info, testName: null);
         Context = _root;
+        SlotOccupants.Set(slot, this);
     }
 
     /// <summary>The calling thread's state, or null before its first instrumented action.</summary>
@@ -46,6 +47,10 @@ internal sealed class TrackedThread
 
     /// <summary>The static-constructor generation this thread has acquired (see <see cref="Sync.StaticInit"/>).</summary>
     public int StaticInitGeneration;
+
+    // The array and lock caches may be emptied by another thread at any time (ForgetCaches): readers take
+    // each field once and treat null as a miss. Only the owner stores non-null values, the key (array, lock)
+    // last, so a hit on the key never meets another key's values.
 
     /// <summary>One-entry cache of the last array this thread touched and its shadow.</summary>
     public Array? CachedArray;
@@ -106,11 +111,11 @@ internal sealed class TrackedThread
     /// <summary>The clock of a lock object, with a one-entry cache: code usually takes the same lock again.</summary>
     public SyncClock LockClock(object lockObject)
     {
-        if (ReferenceEquals(_lastLock, lockObject))
-            return _lastLockClock!;
+        if (ReferenceEquals(_lastLock, lockObject) && _lastLockClock is { } cached)
+            return cached;
         var clock = Sync.SyncObjects.ClockOf(lockObject);
-        _lastLock = lockObject;
         _lastLockClock = clock;
+        _lastLock = lockObject;
         return clock;
     }
 
@@ -142,7 +147,10 @@ internal sealed class TrackedThread
         }
     }
 
-    /// <summary>Drops the caches that point at program objects; called when the thread's slot is retired.</summary>
+    /// <summary>
+    /// Drops the caches that point at program objects: when the thread's slot is retired, and from the
+    /// <see cref="CacheSweeper"/> while the thread may be running.
+    /// </summary>
     public void ForgetCaches()
     {
         CachedArray = null;

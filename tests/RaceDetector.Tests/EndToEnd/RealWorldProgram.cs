@@ -6,7 +6,7 @@ namespace RaceDetector.Tests.EndToEnd;
 
 /// <summary>
 /// tests/Programs/RealWorld, a workload over real NuGet libraries. Used as a class fixture: each configuration
-/// is built once, into a folder of its own, instrumented once with <c>racedetector instrument</c> (default
+/// is built once (<see cref="ProgramBuilds"/>), instrumented once with <c>racedetector instrument</c> (default
 /// assembly selection, so the NuGet dependencies are rewritten too), and run once plain and once instrumented.
 /// </summary>
 public sealed class RealWorldProgram : IDisposable
@@ -16,16 +16,22 @@ public sealed class RealWorldProgram : IDisposable
 
     public const string AssemblyName = "RealWorld";
 
+    readonly ProgramBuilds _builds = new(AssemblyName);
     readonly TempDirectory _temp = new("rd-realworld");
-    readonly ConcurrentDictionary<string, Lazy<RealWorldBuild>> _builds = new();
+    readonly ConcurrentDictionary<string, Lazy<RealWorldBuild>> _instrumented = new();
 
     public static string Project { get; } = Path.Combine(Repo.Root, "tests", "Programs", AssemblyName);
 
     /// <summary>The <paramref name="configuration"/> build, plain and instrumented.</summary>
     public RealWorldBuild Build(string configuration) =>
-        _builds.GetOrAdd(configuration, c => new Lazy<RealWorldBuild>(() => RealWorldBuild.Create(c, Path.Combine(_temp.Path, c)))).Value;
+        _instrumented.GetOrAdd(configuration, c => new Lazy<RealWorldBuild>(
+            () => RealWorldBuild.Instrument(_builds.Output(c, "build", "-c", c), Path.Combine(_temp.Path, c)))).Value;
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose()
+    {
+        _temp.Dispose();
+        _builds.Dispose();
+    }
 }
 
 /// <summary>
@@ -34,22 +40,22 @@ public sealed class RealWorldProgram : IDisposable
 /// </summary>
 public sealed class RealWorldBuild
 {
-    const string Plain = "plain", Instrumented = "instrumented";
-
     readonly Lazy<RealWorldRuns> _runs;
 
-    RealWorldBuild(string folder, ProcessResult instrumentation)
+    RealWorldBuild(string plainDirectory, string folder, ProcessResult instrumentation)
     {
+        PlainDirectory = plainDirectory;
         Folder = folder;
         Instrumentation = instrumentation;
         _runs = new Lazy<RealWorldRuns>(() => RealWorldRuns.Create(this));
     }
 
+    public string PlainDirectory { get; }
+
+    /// <summary>Where the instrumented copy, the documents and the report go.</summary>
     public string Folder { get; }
 
-    public string PlainDirectory => Path.Combine(Folder, Plain);
-
-    public string InstrumentedDirectory => Path.Combine(Folder, Instrumented);
+    public string InstrumentedDirectory => InstrumentedIn(Folder);
 
     /// <summary>The output of <c>racedetector instrument</c>: one line per assembly.</summary>
     public ProcessResult Instrumentation { get; }
@@ -60,18 +66,15 @@ public sealed class RealWorldBuild
 
     public string InstrumentedAssembly(string name) => Path.Combine(InstrumentedDirectory, name + ".dll");
 
-    public static RealWorldBuild Create(string configuration, string folder)
+    public static RealWorldBuild Instrument(string plainDirectory, string folder)
     {
-        string plain = Path.Combine(folder, Plain);
-        var compiled = ProcessRunner.Dotnet(["build", RealWorldProgram.Project, "-c", configuration, "-o", plain, "--nologo", "-v", "q"],
-            timeout: TimeSpan.FromMinutes(10));
-        if (compiled.ExitCode != 0)
-            throw new XunitException($"building RealWorld ({configuration}) failed: {compiled}");
-        var instrumentation = ProcessRunner.Cli("instrument", plain, "-o", Path.Combine(folder, Instrumented));
+        var instrumentation = ProcessRunner.Cli("instrument", plainDirectory, "-o", InstrumentedIn(folder));
         if (instrumentation.ExitCode != 0)
-            throw new XunitException($"instrumenting RealWorld ({configuration}) failed: {instrumentation}");
-        return new RealWorldBuild(folder, instrumentation);
+            throw new XunitException($"instrumenting {plainDirectory} failed: {instrumentation}");
+        return new RealWorldBuild(plainDirectory, folder, instrumentation);
     }
+
+    static string InstrumentedIn(string folder) => Path.Combine(folder, "instrumented");
 }
 
 /// <summary>The plain and the instrumented run of the four-worker workload, each writing its documents to a folder.</summary>
@@ -83,8 +86,9 @@ public sealed record RealWorldRuns(ProcessResult Plain, string PlainDocuments, P
         string plainDocuments = Path.Combine(build.Folder, "documents-plain");
         string instrumentedDocuments = Path.Combine(build.Folder, "documents-instrumented");
         string json = Path.Combine(build.Folder, "races.json");
-        var plain = ProcessRunner.Exec(build.PlainAssembly(RealWorldProgram.AssemblyName), [plainDocuments]);
-        var instrumented = ProcessRunner.Exec(build.InstrumentedAssembly(RealWorldProgram.AssemblyName), [instrumentedDocuments], json);
+        var plain = ProcessRunner.Dotnet([build.PlainAssembly(RealWorldProgram.AssemblyName), plainDocuments]);
+        var instrumented = ProcessRunner.Dotnet([build.InstrumentedAssembly(RealWorldProgram.AssemblyName), instrumentedDocuments],
+            environment: InstrumentedProgram.ReportTo(json));
         if (!File.Exists(json))
             throw new XunitException("the instrumented RealWorld wrote no JSON report: " + instrumented);
         return new RealWorldRuns(plain, plainDocuments, instrumented, instrumentedDocuments, RaceReportJson.Load(json));

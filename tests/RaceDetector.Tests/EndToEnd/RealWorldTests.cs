@@ -98,7 +98,8 @@ public class RealWorldTests(RealWorldProgram program, ITestOutputHelper output) 
         var build = program.Build("Release");
         using var temp = new TempDirectory("rd-probe");
         string json = temp.File("races.json");
-        var run = ProcessRunner.Exec(build.InstrumentedAssembly(RealWorldProgram.AssemblyName), ["camel-case-probe"], json);
+        var run = ProcessRunner.Dotnet([build.InstrumentedAssembly(RealWorldProgram.AssemblyName), "camel-case-probe"],
+            environment: InstrumentedProgram.ReportTo(json));
         Assert.Equal(66, run.ExitCode);
         Assert.Contains("same from both threads: True", run.StandardOutput);
         var report = RaceReportJson.Load(json);

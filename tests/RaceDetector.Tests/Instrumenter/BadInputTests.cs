@@ -5,9 +5,9 @@ using Xunit;
 namespace RaceDetector.Tests.Instrumenter;
 
 /// <summary>
-/// <c>racedetector instrument</c> on input it cannot instrument: a non-zero exit, exactly one line on
-/// stderr naming the file and the reason, no stack trace, no output folder left behind, and the input
-/// untouched.
+/// <c>racedetector instrument</c> on input it cannot instrument: exit code 2, exactly one line on stderr
+/// naming the file and the reason, no stack trace, no output folder left behind (nor a previous one
+/// changed), and the input untouched.
 /// </summary>
 public class BadInputTests
 {
@@ -24,6 +24,11 @@ public class BadInputTests
         "output folder that cannot be written",
         "mixed-mode image",
         "missing dependency",
+        "truncated assembly",
+        "assembly with flipped bytes in its metadata",
+        "assembly instrumented by another RaceDetector version",
+        "dangling link named .dll in the app folder",
+        "dangling link to a data file in the app folder",
     };
 
     [Theory]
@@ -36,7 +41,7 @@ public class BadInputTests
 
         var cli = ProcessRunner.Cli("instrument", input, "-o", output);
 
-        Assert.True(cli.ExitCode != 0, $"{name}: exit code 0\n{cli}");
+        Assert.True(cli.ExitCode == 2, $"{name}: expected exit code 2 (bad input)\n{cli}");
         var lines = cli.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
         Assert.True(lines.Count == 1, $"{name}: expected exactly one line on stderr\n{cli}");
         Assert.StartsWith("racedetector: error: ", lines[0]);
@@ -74,15 +79,12 @@ public class BadInputTests
             }
             case "ELF shared library named .dll":
             {
-                string elf = new[] { "/lib/x86_64-linux-gnu/libz.so.1", "/usr/lib/x86_64-linux-gnu/libz.so.1", "/lib64/libz.so.1" }
-                    .Concat(Directory.GetFiles(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "*.so"))
-                    .First(File.Exists);
-                string input = Put("native.dll", File.ReadAllBytes(elf));
+                string input = Put("native.dll", File.ReadAllBytes(UnusableFiles.ElfLibrary()));
                 return (input, output, input, "not a .NET assembly");
             }
             case "native PE without a CLI header":
             {
-                string input = Put("native.dll", MinimalNativePe());
+                string input = Put("native.dll", UnusableFiles.MinimalNativePe());
                 return (input, output, input, "a native library");
             }
             case "missing path":
@@ -94,16 +96,12 @@ public class BadInputTests
             case "reference assembly System.Collections.dll from the ref pack":
             {
                 string file = name.Contains("System.Runtime") ? "System.Runtime.dll" : "System.Collections.dll";
-                string input = Put(file, File.ReadAllBytes(RefPackAssembly(file)));
+                string input = Put(file, File.ReadAllBytes(UnusableFiles.RefPackAssembly(file)));
                 return (input, output, input, "a reference assembly");
             }
             case "output folder that cannot be written":
             {
-                string app = Path.Combine(directory, "app");
-                Directory.CreateDirectory(app);
-                foreach (var file in Directory.GetFiles(FixtureApp.BuiltDirectory))
-                    File.Copy(file, Path.Combine(app, Path.GetFileName(file)));
-                string input = FixtureApp.AssemblyIn(app);
+                string input = FixtureApp.AssemblyIn(FixtureApp.CopyBuild(directory));
                 if (Environment.IsPrivilegedProcess || OperatingSystem.IsWindows())
                 {
                     // Root ignores directory permissions (and Windows has no mode bits): make the output's parent a file instead.
@@ -119,20 +117,12 @@ public class BadInputTests
             }
             case "mixed-mode image":
             {
-                // A managed image whose CLI header no longer says IL-only is what C++/CLI produces.
-                var bytes = File.ReadAllBytes(FixtureApp.DebugAssembly);
-                using (var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(bytes)))
-                    bytes[pe.PEHeaders.CorHeaderStartOffset + 16] &= 0xFE; // clear COMIMAGE_FLAGS_ILONLY
-                string input = Put("MixedMode.dll", bytes);
+                string input = Put("MixedMode.dll", UnusableFiles.MixedModeImage());
                 return (input, output, input, "mixed-mode");
             }
             case "missing dependency":
             {
-                string app = Path.Combine(directory, "app");
-                Directory.CreateDirectory(app);
-                foreach (var file in Directory.GetFiles(FixtureApp.BuiltDirectory))
-                    File.Copy(file, Path.Combine(app, Path.GetFileName(file)));
-                string input = FixtureApp.AssemblyIn(app);
+                string input = FixtureApp.AssemblyIn(FixtureApp.CopyBuild(directory));
                 using (var assembly = Mono.Cecil.AssemblyDefinition.ReadAssembly(FixtureApp.DebugAssembly, new Mono.Cecil.ReaderParameters { InMemory = true }))
                 {
                     assembly.MainModule.AssemblyReferences.Add(new Mono.Cecil.AssemblyNameReference("Acme.Missing", new Version(1, 2, 3, 4)));
@@ -140,47 +130,60 @@ public class BadInputTests
                 }
                 return (input, output, input, "depends on Acme.Missing 1.2.3.4");
             }
+            case "truncated assembly":
+            {
+                string input = Put("Truncated.dll", UnusableFiles.TruncatedAssembly());
+                return (input, output, input, "not a .NET assembly");
+            }
+            case "assembly with flipped bytes in its metadata":
+            {
+                string input = Put("Flipped.dll", UnusableFiles.FlippedMetadataAssembly());
+                return (input, output, input, "not a valid .NET assembly (its metadata is corrupt)");
+            }
+            case "assembly instrumented by another RaceDetector version":
+            {
+                string app = Path.Combine(directory, "instrumented");
+                FixtureApp.Instrument(FixtureApp.BuiltDirectory, app);
+                string input = FixtureApp.AssemblyIn(app);
+                UnusableFiles.StampVersion(input, "0.0.1-elsewhere");
+                return (input, output, input, "already instrumented by RaceDetector 0.0.1-elsewhere; instrument the original build instead");
+            }
+            case "dangling link named .dll in the app folder":
+            {
+                string app = FixtureApp.CopyBuild(directory);
+                string link = Path.Combine(app, "Gone.dll");
+                File.CreateSymbolicLink(link, Path.Combine(directory, "no-such-target.dll"));
+                return (FixtureApp.AssemblyIn(app), output, link, "cannot read the file");
+            }
+            case "dangling link to a data file in the app folder":
+            {
+                string app = FixtureApp.CopyBuild(directory);
+                string link = Path.Combine(app, "settings.json");
+                File.CreateSymbolicLink(link, Path.Combine(directory, "no-such-settings.json"));
+                return (FixtureApp.AssemblyIn(app), output, link, "cannot copy it into the output folder");
+            }
             default:
                 throw new ArgumentException(name);
         }
     }
 
-    static string RefPackAssembly(string file)
+    [Fact]
+    public void Failed_instrumentation_leaves_the_previous_output_as_it_was()
     {
-        string dotnet = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
-        string packs = Path.Combine(dotnet, "packs", "Microsoft.NETCore.App.Ref");
-        var path = Directory.Exists(packs)
-            ? Directory.GetDirectories(packs).OrderByDescending(d => d, StringComparer.Ordinal)
-                .Select(d => Path.Combine(d, "ref", "net10.0", file)).FirstOrDefault(File.Exists)
-            : null;
-        return path ?? throw new InvalidOperationException($"no {file} under {packs}: the .NET 10 SDK's reference pack is required");
-    }
+        using var temp = new TempDirectory("rd-bad-again");
+        string app = FixtureApp.CopyBuild(temp.Path);
+        string output = temp.File("out");
+        var first = ProcessRunner.Cli("instrument", app, "-o", output, "--include", FixtureApp.AssemblyName);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var before = FolderSnapshot.Of(output);
+        // The copy into the staging folder fails half-way: the previous output must not be touched.
+        File.CreateSymbolicLink(Path.Combine(app, "zz-settings.json"), temp.File("no-such-settings.json"));
 
-    /// <summary>A PE32 DLL header with no sections and an empty CLI header directory: a native image.</summary>
-    static byte[] MinimalNativePe()
-    {
-        var image = new byte[512];
-        image[0] = (byte)'M';
-        image[1] = (byte)'Z';
-        BitConverter.GetBytes(0x40).CopyTo(image, 0x3C);           // e_lfanew
-        "PE\0\0"u8.CopyTo(image.AsSpan(0x40));
-        int coff = 0x44;
-        BitConverter.GetBytes((ushort)0x14C).CopyTo(image, coff);   // machine: i386
-        BitConverter.GetBytes((ushort)0).CopyTo(image, coff + 2);   // sections
-        BitConverter.GetBytes((ushort)0xE0).CopyTo(image, coff + 16); // optional header size
-        BitConverter.GetBytes((ushort)0x2102).CopyTo(image, coff + 18); // executable | 32-bit | DLL
-        int optional = coff + 20;
-        BitConverter.GetBytes((ushort)0x10B).CopyTo(image, optional); // PE32
-        BitConverter.GetBytes(0x10000000).CopyTo(image, optional + 28); // image base
-        BitConverter.GetBytes(0x1000).CopyTo(image, optional + 32);   // section alignment
-        BitConverter.GetBytes(0x200).CopyTo(image, optional + 36);    // file alignment
-        BitConverter.GetBytes((ushort)4).CopyTo(image, optional + 40); // OS version
-        BitConverter.GetBytes((ushort)4).CopyTo(image, optional + 48); // subsystem version
-        BitConverter.GetBytes(0x1000).CopyTo(image, optional + 56);   // size of image
-        BitConverter.GetBytes(0x200).CopyTo(image, optional + 60);    // size of headers
-        BitConverter.GetBytes((ushort)2).CopyTo(image, optional + 68); // subsystem: GUI
-        BitConverter.GetBytes(16).CopyTo(image, optional + 92);       // data directories, all empty
-        return image;
+        var second = ProcessRunner.Cli("instrument", app, "-o", output, "--include", FixtureApp.AssemblyName);
+
+        Assert.True(second.ExitCode == 2, second.ToString());
+        Assert.Equal(before, FolderSnapshot.Of(output));
+        Assert.Empty(Directory.GetDirectories(temp.Path, "out.tmp-*"));
     }
 
     static string? Hash(string path) => File.Exists(path) ? Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))) : null;

@@ -26,13 +26,29 @@ internal static class FixtureApp
 
     public static string AssemblyIn(string directory) => Path.Combine(directory, AssemblyName + ".dll");
 
+    /// <summary>A copy of the fixture's build folder in <c>app</c> under <paramref name="directory"/>, to change or spoil.</summary>
+    public static string CopyBuild(string directory)
+    {
+        string app = Path.Combine(directory, "app");
+        Directory.CreateDirectory(app);
+        foreach (var file in Directory.GetFiles(BuiltDirectory))
+            File.Copy(file, Path.Combine(app, Path.GetFileName(file)));
+        return app;
+    }
+
     /// <summary>Instruments the fixture's folder (only the fixture assembly itself) in process.</summary>
     public static InstrumentResult Instrument(string inputDirectory, string outputDirectory) =>
         AppInstrumenter.Instrument(inputDirectory, outputDirectory, new InstrumentOptions { Include = [AssemblyName] });
 
     /// <summary>Runs the fixture with <c>dotnet exec</c>; <paramref name="scenarios"/> limits the run to those names.</summary>
-    public static ProcessResult Run(string assembly, string? jsonReport = null, IEnumerable<string>? scenarios = null) =>
-        ProcessRunner.Exec(assembly, scenarios ?? [], jsonReport, TimeSpan.FromMinutes(5));
+    public static ProcessResult Run(string assembly, string? jsonReport = null, IEnumerable<string>? scenarios = null)
+    {
+        var environment = new Dictionary<string, string>();
+        if (jsonReport is not null)
+            environment["RACEDETECTOR_OPTIONS"] = "json=" + jsonReport;
+        return ProcessRunner.Dotnet(["exec", assembly, .. scenarios ?? []], workingDirectory: Path.GetDirectoryName(assembly),
+            environment: environment, timeout: TimeSpan.FromMinutes(5));
+    }
 
     /// <summary>
     /// Runs the plain and the instrumented fixture and asserts identical stdout, exit code 0 and zero races.

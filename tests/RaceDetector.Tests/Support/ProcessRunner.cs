@@ -17,20 +17,7 @@ public static class ProcessRunner
     public static ProcessResult Dotnet(IEnumerable<string> arguments, string? workingDirectory = null,
         IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory ?? Repo.Root,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        start.Environment["RACEDETECTOR_CACHE"] = CacheDirectory;
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-            start.Environment[key] = value;
-
+        var start = StartInfo(arguments, workingDirectory, environment);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -44,15 +31,28 @@ public static class ProcessRunner
     }
 
     /// <summary>
-    /// Runs an app with <c>dotnet exec</c> from its folder; with <paramref name="jsonReport"/>, an instrumented app
-    /// writes its race report there.
+    /// Starts <c>dotnet</c> with redirected output and leaves it running, for tests that talk to the process or
+    /// end it themselves. The caller disposes it.
     /// </summary>
-    public static ProcessResult Exec(string app, IEnumerable<string> arguments, string? jsonReport = null, TimeSpan? timeout = null)
+    public static Process Start(IEnumerable<string> arguments, string? workingDirectory = null, IDictionary<string, string>? environment = null) =>
+        Process.Start(StartInfo(arguments, workingDirectory, environment))!;
+
+    static ProcessStartInfo StartInfo(IEnumerable<string> arguments, string? workingDirectory, IDictionary<string, string>? environment)
     {
-        var environment = new Dictionary<string, string>();
-        if (jsonReport is not null)
-            environment["RACEDETECTOR_OPTIONS"] = "json=" + jsonReport;
-        return Dotnet(["exec", app, .. arguments], workingDirectory: Path.GetDirectoryName(app), environment: environment, timeout: timeout);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? Repo.Root,
+        };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        start.Environment["RACEDETECTOR_CACHE"] = CacheDirectory;
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
+        return start;
     }
 
     /// <summary>Runs the racedetector CLI with <paramref name="arguments"/>.</summary>

@@ -4,30 +4,23 @@ namespace RaceDetector.Tests.Support;
 
 /// <summary>
 /// A test program of <c>tests/Programs</c> that runs one scenario per process (the scenario name is its first
-/// argument). Used as a class fixture: each configuration is built once, into a folder of its own, and every
-/// scenario runs that build with <c>racedetector run app.dll --json FILE -- scenario</c>. Keep every test of one
-/// program in one test class: concurrent builds of one project collide.
+/// argument). Used as a class fixture: each configuration is built once (<see cref="ProgramBuilds"/>), and every
+/// scenario runs that build with <c>racedetector run app.dll --json FILE -- scenario</c>.
 /// </summary>
 public abstract class ScenarioProgram : IDisposable
 {
-    readonly TempDirectory _output = new("rd-scenarios");
-    readonly Dictionary<string, string> _builds = new();
-    readonly object _gate = new();
+    readonly ProgramBuilds _builds;
 
-    protected ScenarioProgram(string name)
-    {
-        Name = name;
-        Project = Path.Combine(Repo.Root, "tests", "Programs", name);
-    }
+    protected ScenarioProgram(string name) => _builds = new ProgramBuilds(name);
 
-    public string Name { get; }
+    public string Name => _builds.Name;
 
-    public string Project { get; }
+    public string Project => _builds.Project;
 
     /// <summary>Runs <paramref name="scenario"/> of the <paramref name="configuration"/> build under the detector.</summary>
     public SampleRun Run(string scenario, string configuration = "Debug")
     {
-        string app = Build(configuration);
+        string app = _builds.Assembly(configuration, "build", "-c", configuration);
         using var temp = new TempDirectory("rd-scenario");
         string json = temp.File("report.json");
         var result = ProcessRunner.Cli("run", app, "--json", json, "--", scenario);
@@ -36,23 +29,7 @@ public abstract class ScenarioProgram : IDisposable
         return new SampleRun(result, RaceReportJson.Load(json), Path.Combine(Project, "Program.cs"));
     }
 
-    string Build(string configuration)
-    {
-        lock (_gate)
-        {
-            if (_builds.TryGetValue(configuration, out var built))
-                return built;
-            string folder = _output.File(configuration);
-            var build = ProcessRunner.Dotnet(["build", Project, "-c", configuration, "-o", folder, "--nologo", "-v", "q"]);
-            if (build.ExitCode != 0)
-                throw new XunitException($"building {Name} ({configuration}) failed: {build}");
-            string app = Path.Combine(folder, Name + ".dll");
-            _builds[configuration] = app;
-            return app;
-        }
-    }
-
-    public void Dispose() => _output.Dispose();
+    public void Dispose() => _builds.Dispose();
 }
 
 /// <summary>Assertions on scenario runs whose sides may be logical threads (tasks, work items, continuations...).</summary>
