@@ -3,6 +3,7 @@ using System.Text.Json;
 using Mono.Cecil;
 using RaceDetector.Instrumenter.Binding;
 using RaceDetector.Instrumenter.Files;
+using RaceDetector.Instrumenter.Il;
 using RaceDetector.Instrumenter.Shadows;
 
 namespace RaceDetector.Instrumenter;
@@ -67,6 +68,7 @@ public static class AppInstrumenter
             CheckDependencies(file.Path, assembly, resolver);
 
         var shadows = new ShadowFields();
+        var receivers = new ReceiverEffects(assemblies.Select(a => a.Assembly.MainModule)); // before any body is rewritten
         var contexts = new List<(AssemblyFile File, AssemblyDefinition Assembly, ModuleContext Context, TypeDefinition Marker)>();
         foreach (var (file, assembly) in assemblies)
         {
@@ -74,7 +76,7 @@ public static class AppInstrumenter
             var hooks = new HookReferences(module, runtime);
             shadows.AddShadows(module, hooks);
             var (marker, siteBase) = ModuleRewriter.AddMarker(module, ToolVersion);
-            contexts.Add((file, assembly, new ModuleContext(module, hooks, shadows, runtime, siteBase), marker));
+            contexts.Add((file, assembly, new ModuleContext(module, hooks, shadows, receivers, runtime, siteBase), marker));
         }
         foreach (var (file, _, context, marker) in contexts)
             RewriteChecked(file.Path, context, marker);

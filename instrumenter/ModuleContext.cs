@@ -1,5 +1,6 @@
 using Mono.Cecil;
 using RaceDetector.Instrumenter.Binding;
+using RaceDetector.Instrumenter.Il;
 using RaceDetector.Instrumenter.Shadows;
 using RaceDetector.Instrumenter.Sites;
 
@@ -7,11 +8,15 @@ namespace RaceDetector.Instrumenter;
 
 /// <summary>Per-module state of one instrumentation: hook references, shadows, and the site table.</summary>
 internal sealed class ModuleContext(ModuleDefinition module, HookReferences hooks, ShadowFields shadows,
-    RuntimeContract runtime, FieldReference siteBase)
+    ReceiverEffects receivers, RuntimeContract runtime, FieldReference siteBase)
 {
     public ModuleDefinition Module { get; } = module;
     public HookReferences Hooks { get; } = hooks;
     public ShadowFields Shadows { get; } = shadows;
+
+    /// <summary>Which struct methods only read their receiver, across all instrumented modules.</summary>
+    public ReceiverEffects Receivers { get; } = receivers;
+
     public RuntimeContract Runtime { get; } = runtime;
 
     /// <summary>The marker type's static field that holds this module's first global site id.</summary>

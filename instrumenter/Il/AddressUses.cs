@@ -13,11 +13,14 @@ internal enum AddressUse
 /// <summary>
 /// Decides whether an address is used to read or to write, by following it to its consumers: through
 /// struct field chains (<c>a.b.c = 1</c>), <c>dup</c>, <c>ref</c> locals, and the pointer arithmetic of
-/// fixed buffer elements. Anything it cannot follow (an escaping <c>ref</c>, a ref return, a pointer
-/// kept in a local) counts as a write: that can report a race between two readers through such a ref,
-/// but never misses a write.
+/// fixed buffer elements. A struct method called in place reads the variable when it is readonly or when
+/// <paramref name="receivers"/> found that it only reads its receiver. The location of an atomic operation
+/// counts as read: the atomic pass orders it, and atomic accesses race neither with each other nor with plain
+/// reads, only with plain writes (which are still checked against this read). Anything it cannot follow (an
+/// escaping <c>ref</c>, a ref return, a pointer kept in a local) counts as a write: that can report a race
+/// between two readers through such a ref, but never misses a write.
 /// </summary>
-internal sealed class AddressUses(MethodBody body, StackFlow flow)
+internal sealed class AddressUses(MethodBody body, StackFlow flow, ReceiverEffects? receivers = null)
 {
     const int MaxDepth = 8;
     const string IsReadOnlyAttribute = "System.Runtime.CompilerServices.IsReadOnlyAttribute";
@@ -100,7 +103,7 @@ internal sealed class AddressUses(MethodBody body, StackFlow flow)
         return AddressUse.Read;
     }
 
-    static AddressUse Argument(Instruction call, int operand)
+    AddressUse Argument(Instruction call, int operand)
     {
         var method = (MethodReference)call.Operand;
         bool hasThis = method.HasThis && !method.ExplicitThis && call.OpCode.Code != Code.Newobj;
@@ -110,6 +113,8 @@ internal sealed class AddressUses(MethodBody body, StackFlow flow)
         if (index < 0 || index >= method.Parameters.Count)
             return AddressUse.Write;
         var parameter = method.Parameters[index];
+        if (AtomicMethods.KindOf(method) is not null && parameter.ParameterType.StripModifiers().IsByReference)
+            return AddressUse.Read;
         if (parameter.ParameterType is RequiredModifierType { ModifierType.FullName: "System.Runtime.InteropServices.InAttribute" })
             return AddressUse.Read; // `in` parameter
         var declared = method.TryResolve()?.Parameters[index];
@@ -118,8 +123,11 @@ internal sealed class AddressUses(MethodBody body, StackFlow flow)
         return readOnly ? AddressUse.Read : AddressUse.Write;
     }
 
-    /// <summary>An instance method called on a struct in place reads it when the method or its type is readonly.</summary>
-    static AddressUse ReceiverUse(Instruction call, MethodReference method)
+    /// <summary>
+    /// An instance method called on a struct in place reads it when the method or its type is readonly, or
+    /// when it only reads its receiver.
+    /// </summary>
+    AddressUse ReceiverUse(Instruction call, MethodReference method)
     {
         if (call.HasPrefix(Code.Constrained))
             return method.DeclaringType.FullName == "System.Object" ? AddressUse.Read : AddressUse.Write;
@@ -128,6 +136,6 @@ internal sealed class AddressUses(MethodBody body, StackFlow flow)
             return AddressUse.Write;
         if (definition.HasAttribute(IsReadOnlyAttribute) || definition.DeclaringType.HasAttribute(IsReadOnlyAttribute))
             return AddressUse.Read;
-        return AddressUse.Write;
+        return receivers?.ReadsOnly(definition) == true ? AddressUse.Read : AddressUse.Write;
     }
 }

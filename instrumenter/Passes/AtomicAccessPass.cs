@@ -13,37 +13,18 @@ namespace RaceDetector.Instrumenter.Passes;
 /// </summary>
 internal sealed class AtomicAccessPass : IMethodPass
 {
-    const int AcquireKind = 0, ReleaseKind = 1, UpdateKind = 2;
+    const int AcquireKind = (int)AtomicKind.Acquire, ReleaseKind = (int)AtomicKind.Release;
 
     public void Run(MethodContext context)
     {
         foreach (var instruction in context.Instructions)
         {
             if (instruction.OpCode.FlowControl == FlowControl.Call && instruction.Operand is MethodReference method
-                && KindOf(method) is { } kind)
-                AtomicCall(context, instruction, kind);
+                && AtomicMethods.KindOf(method) is { } kind)
+                AtomicCall(context, instruction, (int)kind);
             else if (instruction.HasPrefix(Code.Volatile))
                 VolatileAccess(context, instruction);
         }
-    }
-
-    /// <summary>Acquire (0), release (1) or read-modify-write (2), or null for calls that touch no location.</summary>
-    static int? KindOf(MethodReference method)
-    {
-        if (method.Parameters.Count == 0 || !method.Parameters[0].ParameterType.StripModifiers().IsByReference)
-            return null;
-        return (method.DeclaringType.FullName, method.Name) switch
-        {
-            ("System.Threading.Interlocked", "Read") => AcquireKind,
-            ("System.Threading.Interlocked", _) => UpdateKind,
-            ("System.Threading.Volatile", "Read") => AcquireKind,
-            ("System.Threading.Volatile", "Write") => ReleaseKind,
-            ("System.Threading.Thread", "VolatileRead") => AcquireKind,
-            ("System.Threading.Thread", "VolatileWrite") => ReleaseKind,
-            // Lazy initialization reads and publishes its ref locations with Volatile/Interlocked internally.
-            ("System.Threading.LazyInitializer", "EnsureInitialized") => UpdateKind,
-            _ => null,
-        };
     }
 
     static void AtomicCall(MethodContext context, Instruction call, int kind)

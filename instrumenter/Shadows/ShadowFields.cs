@@ -43,6 +43,8 @@ internal sealed class ShadowFields
                 return "static readonly: written only by the static constructor, which happens before every use";
             if (field.Name.StartsWith("<>9", StringComparison.Ordinal))
                 return "compiler lambda cache: idempotent";
+            if (IsDelegateCacheContainer(type))
+                return "compiler method-group delegate cache: idempotent";
             return null;
         }
         if (type.IsValueType)
@@ -50,6 +52,20 @@ internal sealed class ShadowFields
         if (type.Interfaces.Any(i => i.InterfaceType.FullName == AsyncStateMachine))
             return "async state machine local: ordered by await";
         return null;
+    }
+
+    /// <summary>
+    /// The class the C# compiler (11 and later) caches delegates to static methods in: <c>&lt;&gt;O</c>, or
+    /// <c>&lt;Method&gt;O__1_0</c> for generic methods (a <c>#n</c> suffix after edit and continue).
+    /// </summary>
+    static bool IsDelegateCacheContainer(TypeDefinition type)
+    {
+        string name = type.Name;
+        int close = name.IndexOf('>');
+        if (!name.StartsWith('<') || close < 0 || close + 1 >= name.Length || name[close + 1] != 'O')
+            return false;
+        string rest = name[(close + 2)..];
+        return rest.Length == 0 || rest.StartsWith("__", StringComparison.Ordinal) || rest.StartsWith('#');
     }
 
     /// <summary>Adds the shadows of one module's fields. Call for every module before rewriting any method.</summary>

@@ -24,6 +24,8 @@ var scenarios = new Dictionary<string, Action>
     ["interlocked-first-misuse"] = () => new Atomics().InterlockedFirstMisuse(),
     ["interlocked-last-misuse"] = () => new Atomics().InterlockedLastMisuse(),
     ["fence-misuse"] = () => new Atomics().FenceMisuse(),
+    ["atomic-struct"] = () => new AtomicStructs().Clean(),
+    ["atomic-struct-misuse"] = () => new AtomicStructs().Misuse(),
     ["semaphore-slim"] = () => new Semaphores().SlimClean(),
     ["semaphore-slim-misuse"] = () => new Semaphores().SlimMisuse(),
     ["semaphore-slim-pending"] = () => new Semaphores().SlimPending(),
@@ -473,6 +475,68 @@ sealed class Atomics
             Thread.Yield();
         Interlocked.MemoryBarrier();
         seenData = fencedData; // RACE: fencedData (read)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A struct that updates its own fields only with Interlocked, used in place in an array element and in a
+// field (the shape of lock-free slot tables and caches): its methods only read the variable that holds the
+// struct, so threads calling them on one shared element do not race with each other.
+// atomic-struct: owner=1 hits=4000.
+// atomic-struct-misuse: race on slots (a plain write of the element vs the struct's Interlocked update).
+struct Slot
+{
+    int owner;
+    int hits;
+
+    public bool TryClaim(int id) => Interlocked.CompareExchange(ref owner, id, 0) == 0;
+
+    public void Hit() => Interlocked.Increment(ref hits);
+
+    public int Owner() => Volatile.Read(ref owner);
+
+    public int Hits() => Volatile.Read(ref hits);
+}
+
+sealed class AtomicStructs
+{
+    readonly Slot[] slots = new Slot[2];
+    Slot single;
+    readonly CancellationTokenSource hit = new();
+
+    public void Clean()
+    {
+        Workers.Run(("claimer-1", () => Use(1)), ("claimer-2", () => Use(1)));
+        Console.WriteLine($"owner={slots[0].Owner()} hits={slots[0].Hits() + single.Hits()}");
+    }
+
+    void Use(int id)
+    {
+        for (int i = 0; i < 1000; i++)
+        {
+            slots[0].TryClaim(id);
+            slots[0].Hit();
+            single.Hit();
+        }
+    }
+
+    public void Misuse()
+    {
+        Workers.Run(("hitter", HitFirst), ("resetter", ResetAfterHit));
+        Console.WriteLine("done");
+    }
+
+    void HitFirst()
+    {
+        slots[1].Hit(); // RACE: slots (read)
+        hit.Cancel();
+    }
+
+    void ResetAfterHit()
+    {
+        while (!hit.IsCancellationRequested)
+            Thread.Yield();
+        slots[1] = default; // RACE: slots (write)
     }
 }
 

@@ -85,4 +85,8 @@ public class LazyAndLocalsTests(LazyAndLocalsProgram program) : IClassFixture<La
         MatrixAssert.Races(run, ["Steps"], "done");
         MatrixAssert.Between(run, "Steps", Write("flow-0", "Steps++"), Write("flow-1", "Steps++"));
     }
+
+    [Fact]
+    public void Compiler_method_group_delegate_caches_are_not_reported() =>
+        MatrixAssert.Clean(Run("method-group-cache"), "sums=2000,2000 lengths=4000,4000");
 }

@@ -124,6 +124,20 @@ public class PrimitivesTests(PrimitivesProgram program) : IClassFixture<Primitiv
         MatrixAssert.Between(run, "fencedReady", Write("sender", "fencedReady = true"), Read("receiver", "while (!fencedReady)"));
     }
 
+    [Fact]
+    public void Struct_methods_that_update_their_fields_with_Interlocked_called_in_place_are_race_free() =>
+        MatrixAssert.Clean(Run("atomic-struct"), "owner=1 hits=4000");
+
+    [Fact]
+    public void Plain_write_of_an_element_races_with_an_Interlocked_struct_method_called_on_it()
+    {
+        var run = Run("atomic-struct-misuse");
+        MatrixAssert.Races(run, ["slots"], "done");
+        var race = MatrixAssert.Between(run, "slots", Read("hitter", "slots[1].Hit()"), Write("resetter", "slots[1] = default"), ordered: true);
+        Assert.Equal("array-element", race.LocationKind);
+        Assert.Equal(1, race.Index);
+    }
+
     // SemaphoreSlim, Semaphore
 
     [Fact]

@@ -17,7 +17,12 @@ internal static class JitCheck
     const BindingFlags Declared = BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic
                                   | BindingFlags.Instance | BindingFlags.Static;
 
-    public sealed record Result(int Prepared, IReadOnlyList<string> Failures, IReadOnlyList<string> NotInstantiated, Assembly Assembly)
+    /// <summary>
+    /// <see cref="Prepared"/> method bodies compiled (a generic one once per instantiation tried);
+    /// <see cref="Skipped"/> method bodies not compiled because no instantiation satisfied the constraints of
+    /// their generic type or method (<see cref="NotInstantiated"/> names those types and methods).
+    /// </summary>
+    public sealed record Result(int Prepared, int Skipped, IReadOnlyList<string> Failures, IReadOnlyList<string> NotInstantiated, Assembly Assembly)
     {
         public string Describe() =>
             $"{Failures.Count} method(s) failed to compile ({Prepared} compiled):\n  " + string.Join("\n  ", Failures)
@@ -43,7 +48,7 @@ internal static class JitCheck
         var assembly = context.LoadFromAssemblyPath(Path.GetFullPath(assemblyPath));
         var failures = new List<string>();
         var notInstantiated = new List<string>();
-        int prepared = 0;
+        int prepared = 0, skipped = 0;
 
         Type[] types;
         try
@@ -66,6 +71,7 @@ internal static class JitCheck
                 if (instances.Count == 0)
                 {
                     notInstantiated.Add(definition.FullName!);
+                    skipped += MethodsWithIl(definition, failures).Count;
                     continue;
                 }
             }
@@ -76,29 +82,17 @@ internal static class JitCheck
 
             foreach (var type in instances)
             {
-                var methods = new List<MethodBase>();
-                try
+                foreach (var method in MethodsWithIl(type, failures))
                 {
-                    methods.AddRange(type.GetMethods(Declared));
-                    methods.AddRange(type.GetConstructors(Declared));
-                    if (type.TypeInitializer is { } initializer)
-                        methods.Add(initializer);
-                }
-                catch (Exception ex) when (ex is TypeLoadException or BadImageFormatException or FileNotFoundException or MissingMethodException)
-                {
-                    failures.Add($"{type}: {ex.GetType().Name}: {ex.Message}");
-                    continue;
-                }
-                foreach (var method in methods)
-                {
-                    if (!HasIl(method))
-                        continue;
                     var typeArguments = type.IsGenericType ? type.GetGenericArguments() : [];
                     if (method is MethodInfo { IsGenericMethodDefinition: true } generic)
                     {
                         var closed = Instantiations(generic.GetGenericArguments(), candidates, args => generic.MakeGenericMethod(args)).ToList();
                         if (closed.Count == 0)
+                        {
                             notInstantiated.Add($"{type}.{generic}");
+                            skipped++;
+                        }
                         foreach (var instance in closed)
                             prepared += Prepare(instance, [.. typeArguments, .. instance.GetGenericArguments()], failures);
                     }
@@ -109,7 +103,26 @@ internal static class JitCheck
                 }
             }
         }
-        return new Result(prepared, failures, notInstantiated, assembly);
+        return new Result(prepared, skipped, failures, notInstantiated, assembly);
+    }
+
+    /// <summary>The methods and constructors of <paramref name="type"/> that have IL; none, with a failure, when they cannot be listed.</summary>
+    static List<MethodBase> MethodsWithIl(Type type, List<string> failures)
+    {
+        var methods = new List<MethodBase>();
+        try
+        {
+            methods.AddRange(type.GetMethods(Declared));
+            methods.AddRange(type.GetConstructors(Declared));
+            if (type.TypeInitializer is { } initializer)
+                methods.Add(initializer);
+        }
+        catch (Exception ex) when (ex is TypeLoadException or BadImageFormatException or FileNotFoundException or MissingMethodException)
+        {
+            failures.Add($"{type}: {ex.GetType().Name}: {ex.Message}");
+            return [];
+        }
+        return methods.Where(HasIl).ToList();
     }
 
     static int Prepare(MethodBase method, Type[] instantiation, List<string> failures)
