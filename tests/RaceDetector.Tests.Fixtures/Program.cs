@@ -25,7 +25,6 @@ public static class Program
         SymbolScenarios.Register(scenarios);
         EdgeScenarios.Register(scenarios);
         ModernScenarios.Register(scenarios);
-        GeneratedScenarios.Register(scenarios);
 
         var selected = args.Length == 0 ? scenarios.Items : scenarios.Items.Where(i => args.Contains(i.Name)).ToList();
         if (selected.Count != (args.Length == 0 ? scenarios.Items.Count : args.Distinct().Count()))
