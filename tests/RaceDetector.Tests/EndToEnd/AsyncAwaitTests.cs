@@ -12,45 +12,35 @@ public sealed class AsyncAwaitProgram() : ScenarioProgram("AsyncAwait");
 /// </summary>
 public class AsyncAwaitTests(AsyncAwaitProgram program) : IClassFixture<AsyncAwaitProgram>
 {
+    /// <summary>Each race-free scenario and what it prints after its name.</summary>
+    public static TheoryData<string, string> RaceFree => new()
+    {
+        { "await-task-run", "41" },
+        { "yield", "31" },
+        { "delay", "14" },
+        { "configure-await", "54" },
+        { "value-task", "5 9 24 10 6 10" },
+        { "value-task-result", "8 14 15" },
+        { "async-return", "10 100" },
+        { "async-enumerable", "2376 2376" },
+        { "await-using", "6 7" },
+        { "local-function", "12 6 12 18" },
+        { "async-lambda", "25 26 27 54" },
+        { "completion-source", "11 20 30 40 50" },
+        { "when-all", "10 7" },
+        { "when-any", "1 2" },
+        { "when-any-generic", "1 2" },
+        { "faulted", "3 1 2 4" },
+        { "method-shapes", "6 echo2 2 11" },
+    };
+
     [Theory]
-    [InlineData("await-task-run", "41")]
-    [InlineData("yield", "31")]
-    [InlineData("delay", "14")]
-    [InlineData("configure-await", "54")]
-    [InlineData("value-task", "5 9 24 10 6 10")]
-    [InlineData("value-task-result", "8 14 15")]
-    [InlineData("async-return", "10 100")]
-    [InlineData("async-enumerable", "2376 2376")]
-    [InlineData("await-using", "6 7")]
-    [InlineData("local-function", "12 6 12 18")]
-    [InlineData("async-lambda", "25 26 27 54")]
-    [InlineData("completion-source", "11 20 30 40 50")]
-    [InlineData("when-all", "10 7")]
-    [InlineData("when-any", "1 2")]
-    [InlineData("when-any-generic", "1 2")]
-    [InlineData("faulted", "3 1 2 4")]
-    [InlineData("method-shapes", "6 echo2 2 11")]
+    [MemberData(nameof(RaceFree))]
     public void Race_free_scenario_runs_clean_in_Debug(string scenario, string output) =>
         SampleAssert.Clean(program.Run(scenario, "Debug"), $"{scenario} {output}");
 
     [Theory]
-    [InlineData("await-task-run", "41")]
-    [InlineData("yield", "31")]
-    [InlineData("delay", "14")]
-    [InlineData("configure-await", "54")]
-    [InlineData("value-task", "5 9 24 10 6 10")]
-    [InlineData("value-task-result", "8 14 15")]
-    [InlineData("async-return", "10 100")]
-    [InlineData("async-enumerable", "2376 2376")]
-    [InlineData("await-using", "6 7")]
-    [InlineData("local-function", "12 6 12 18")]
-    [InlineData("async-lambda", "25 26 27 54")]
-    [InlineData("completion-source", "11 20 30 40 50")]
-    [InlineData("when-all", "10 7")]
-    [InlineData("when-any", "1 2")]
-    [InlineData("when-any-generic", "1 2")]
-    [InlineData("faulted", "3 1 2 4")]
-    [InlineData("method-shapes", "6 echo2 2 11")]
+    [MemberData(nameof(RaceFree))]
     public void Race_free_scenario_runs_clean_in_Release(string scenario, string output) =>
         SampleAssert.Clean(program.Run(scenario, "Release"), $"{scenario} {output}");
 

@@ -1,4 +1,5 @@
 using Xunit.Sdk;
+using static RaceDetector.Tests.Support.SampleAssert;
 
 namespace RaceDetector.Tests.Support;
 
@@ -107,18 +108,4 @@ public static class MatrixAssert
     static string Describe(Access access) =>
         $"{(access.Volatile ? "atomic " : "")}{access.Operation} by '{access.ThreadName ?? "(unnamed)"}' (thread {access.ThreadId}) "
         + $"at {access.Top.Method} line {access.Top.Line}";
-
-    static int CountOf(string text, string value)
-    {
-        int count = 0;
-        for (int at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
-            count++;
-        return count;
-    }
-
-    static void Check(bool condition, SampleRun run, string message)
-    {
-        if (!condition)
-            throw new XunitException($"{message}\n{run.Process}");
-    }
 }

@@ -102,7 +102,8 @@ public static class SampleAssert
     public static IReadOnlyList<string> OutputLines(SampleRun run) =>
         run.Process.StandardOutput.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
 
-    static int CountOf(string text, string value)
+    /// <summary>How many times <paramref name="value"/> occurs in <paramref name="text"/>.</summary>
+    internal static int CountOf(string text, string value)
     {
         int count = 0;
         for (int at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
@@ -110,7 +111,8 @@ public static class SampleAssert
         return count;
     }
 
-    static void Check(bool condition, SampleRun run, string message)
+    /// <summary>Fails with <paramref name="message"/> and the run's output unless <paramref name="condition"/> holds.</summary>
+    internal static void Check(bool condition, SampleRun run, string message)
     {
         if (!condition)
             throw new XunitException($"{message}\n{run.Process}");

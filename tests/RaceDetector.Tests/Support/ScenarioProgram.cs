@@ -1,4 +1,5 @@
 using Xunit.Sdk;
+using static RaceDetector.Tests.Support.SampleAssert;
 
 namespace RaceDetector.Tests.Support;
 
@@ -162,10 +163,4 @@ public static class ScenarioAssert
     }
 
     static string Describe(Race race) => $"{race.Kind} on {race.Display} (lines {race.Lines})";
-
-    static void Check(bool condition, SampleRun run, string message)
-    {
-        if (!condition)
-            throw new XunitException($"{message}\n{run.Process}");
-    }
 }
