@@ -10,7 +10,8 @@ namespace RaceDetector.Tests.EndToEnd;
 /// </summary>
 public class AsyncPipelineTests
 {
-    static readonly string[] ExpectedOutput =
+    /// <summary>What the pipeline prints; the racy one prints the same after its own first line.</summary>
+    internal static readonly string[] ExpectedOutput =
     [
         "orders processed: 60 (120 lines)",
         "Contoso: 12 orders, 184.75",
