@@ -9,15 +9,31 @@ internal static class JsonFiles
 {
     static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void WriteAtomically(string path, JsonNode root)
+    public static void WriteAtomically(string path, JsonNode root) => Writing(path, full =>
+    {
+        string temporary = full + ".tmp";
+        File.WriteAllText(temporary, root.ToJsonString(Indented));
+        File.Move(temporary, full, overwrite: true);
+    });
+
+    /// <summary>
+    /// Checks, before anything is built or run, that a report can be written at <paramref name="path"/> (creating
+    /// its folder), so that a run never ends with its races found and its report lost.
+    /// </summary>
+    public static void CheckWritable(string path) => Writing(path, full =>
+    {
+        if (Directory.Exists(full))
+            throw new IOException("it is a folder");
+        using (File.Create(full + ".tmp", 1, FileOptions.DeleteOnClose)) { }
+    });
+
+    static void Writing(string path, Action<string> write)
     {
         string full = Path.GetFullPath(path);
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            string temporary = full + ".tmp";
-            File.WriteAllText(temporary, root.ToJsonString(Indented));
-            File.Move(temporary, full, overwrite: true);
+            write(full);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

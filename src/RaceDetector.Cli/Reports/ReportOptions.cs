@@ -44,12 +44,19 @@ internal sealed class ReportOptions(bool runsPrograms)
         command.Options.Add(_sourceRoot);
     }
 
-    /// <summary>Reads the options; a suppressions file that is missing or malformed is an input error now, not a warning later.</summary>
+    /// <summary>
+    /// Reads the options. A suppressions file that is missing or malformed, or a report path that cannot be written,
+    /// is an input error now, not a warning or a lost report later.
+    /// </summary>
     public RaceSettings Read(ParseResult parse, string target)
     {
         string? suppressions = parse.GetValue(_suppressions) is { } path ? CheckSuppressions(path) : null;
         string root = parse.GetValue(_sourceRoot) is { } explicitRoot ? Path.GetFullPath(explicitRoot) : SourceRoot.Around(target);
-        return new RaceSettings(parse.GetValue(_json), parse.GetValue(_sarif), suppressions, parse.GetValue(_halt), parse.GetValue(_exitCode), root);
+        string? json = parse.GetValue(_json);
+        string? sarif = parse.GetValue(_sarif);
+        foreach (var report in new[] { json, sarif }.OfType<string>())
+            JsonFiles.CheckWritable(report);
+        return new RaceSettings(json, sarif, suppressions, parse.GetValue(_halt), parse.GetValue(_exitCode), root);
     }
 
     /// <summary>The full path of a suppressions file, after checking that it exists and every rule parses.</summary>
