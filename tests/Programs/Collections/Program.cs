@@ -29,27 +29,7 @@ var scenarios = new Dictionary<string, Action>
     ["dictionary-interfaces"] = () => new Dictionaries().ThroughInterfaces(),
     ["producer-consumer-interface"] = () => new Queues().ThroughInterface(),
 };
-if (args.Length != 1 || !scenarios.TryGetValue(args[0], out var scenario))
-{
-    Console.Error.WriteLine("usage: Collections <scenario>; scenarios: " + string.Join(", ", scenarios.Keys));
-    return 2;
-}
-scenario();
-return 0;
-
-static class Workers
-{
-    public static void Run(params (string Name, ThreadStart Body)[] bodies)
-    {
-        var threads = new Thread[bodies.Length];
-        for (int i = 0; i < bodies.Length; i++)
-            threads[i] = new Thread(bodies[i].Body) { Name = bodies[i].Name };
-        foreach (var thread in threads)
-            thread.Start();
-        foreach (var thread in threads)
-            thread.Join();
-    }
-}
+return Scenarios.Run("Collections", args, scenarios);
 
 /// <summary>An item handed over through a collection; its fields are written after construction, so they are tracked.</summary>
 sealed class Item

@@ -35,20 +35,6 @@ if (!rows.TryGetValue(withEdge ? name : name[..^Without.Length], out var row))
 (withEdge ? row.WithEdge : row.WithoutEdge)();
 return 0;
 
-static class Workers
-{
-    public static void Run(params (string Name, ThreadStart Body)[] bodies)
-    {
-        var threads = new Thread[bodies.Length];
-        for (int i = 0; i < bodies.Length; i++)
-            threads[i] = new Thread(bodies[i].Body) { Name = bodies[i].Name };
-        foreach (var thread in threads)
-            thread.Start();
-        foreach (var thread in threads)
-            thread.Join();
-    }
-}
-
 // Program order: a thread's earlier action happens before its later ones.
 // With: one thread writes then reads (seen=1). Without: the same two statements on two threads.
 sealed class ProgramOrder

@@ -57,28 +57,11 @@ var scenarios = new Dictionary<string, Action>
     ["racy-many-fields"] = GeneratedScenarios.RacyManyFields,
     ["racy-large-method"] = GeneratedScenarios.RacyLargeMethod,
 };
-if (args.Length != 1 || !scenarios.TryGetValue(args[0], out var scenario))
-{
-    Console.Error.WriteLine("usage: ILConstructs <scenario>; scenarios: " + string.Join(", ", scenarios.Keys));
-    return 2;
-}
-scenario();
-return 0;
+return Scenarios.Run("ILConstructs", args, scenarios);
 
-/// <summary>Named threads, started together and joined.</summary>
-static class Workers
+/// <summary>Ordering helpers of ILConstructs, beside the shared <c>Workers.Run</c> (../Shared/Scenarios.cs).</summary>
+static partial class Workers
 {
-    public static void Run(params (string Name, ThreadStart Body)[] bodies)
-    {
-        var threads = new List<Thread>();
-        foreach (var (name, body) in bodies)
-            threads.Add(new Thread(body) { Name = name });
-        foreach (var thread in threads)
-            thread.Start();
-        foreach (var thread in threads)
-            thread.Join();
-    }
-
     /// <summary>
     /// Runs <paramref name="write"/> on thread "writer", then <paramref name="read"/> on thread "reader" (in turn,
     /// see <see cref="InTurn"/>); returns what the reader read.

@@ -25,27 +25,7 @@ var scenarios = new Dictionary<string, Action>
     ["async-local-misuse"] = () => new FlowLocals().Misuse(),
     ["method-group-cache"] = () => new DelegateCaches().Clean(),
 };
-if (args.Length != 1 || !scenarios.TryGetValue(args[0], out var scenario))
-{
-    Console.Error.WriteLine("usage: LazyAndLocals <scenario>; scenarios: " + string.Join(", ", scenarios.Keys));
-    return 2;
-}
-scenario();
-return 0;
-
-static class Workers
-{
-    public static void Run(params (string Name, ThreadStart Body)[] bodies)
-    {
-        var threads = new Thread[bodies.Length];
-        for (int i = 0; i < bodies.Length; i++)
-            threads[i] = new Thread(bodies[i].Body) { Name = bodies[i].Name };
-        foreach (var thread in threads)
-            thread.Start();
-        foreach (var thread in threads)
-            thread.Join();
-    }
-}
+return Scenarios.Run("LazyAndLocals", args, scenarios);
 
 /// <summary>A lazily created value; factories set its fields after construction, so they are tracked.</summary>
 sealed class Config

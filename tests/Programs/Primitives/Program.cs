@@ -55,36 +55,9 @@ var scenarios = new Dictionary<string, Action>
     ["publication"] = () => new Publication().Clean(),
     ["publication-misuse"] = () => new Publication().Misuse(),
 };
-if (args.Length != 1 || !scenarios.TryGetValue(args[0], out var scenario))
-{
-    Console.Error.WriteLine("usage: Primitives <scenario>; scenarios: " + string.Join(", ", scenarios.Keys));
-    return 2;
-}
-scenario();
-return 0;
+return Scenarios.Run("Primitives", args, scenarios);
 
 /// <summary>Named threads: <see cref="Run"/> starts them all, then joins them all.</summary>
-static class Workers
-{
-    public static Thread[] Start(params (string Name, ThreadStart Body)[] bodies)
-    {
-        var threads = new Thread[bodies.Length];
-        for (int i = 0; i < bodies.Length; i++)
-            threads[i] = new Thread(bodies[i].Body) { Name = bodies[i].Name };
-        foreach (var thread in threads)
-            thread.Start();
-        return threads;
-    }
-
-    public static void Join(Thread[] threads)
-    {
-        foreach (var thread in threads)
-            thread.Join();
-    }
-
-    public static void Run(params (string Name, ThreadStart Body)[] bodies) => Join(Start(bodies));
-}
-
 // ---------------------------------------------------------------------------------------------------
 // lock / Monitor: Enter, TryEnter (edge only when it succeeded), Exit, Wait/Pulse.
 // monitor: count=2400 consumed=42. monitor-misuse: intruder entered: False; race on tally.

@@ -1,0 +1,39 @@
+// Shared by the scenario programs that list it in their project file.
+
+/// <summary>Runs the one scenario a program's first argument names; without one, lists them.</summary>
+static class Scenarios
+{
+    public static int Run(string program, string[] args, IReadOnlyDictionary<string, Action> scenarios)
+    {
+        if (args.Length != 1 || !scenarios.TryGetValue(args[0], out var scenario))
+        {
+            Console.Error.WriteLine($"usage: {program} <scenario>; scenarios: " + string.Join(", ", scenarios.Keys));
+            return 2;
+        }
+        scenario();
+        return 0;
+    }
+}
+
+/// <summary>Named threads for scenarios; a program adds its own helpers in another part.</summary>
+static partial class Workers
+{
+    public static Thread[] Start(params (string Name, ThreadStart Body)[] bodies)
+    {
+        var threads = new Thread[bodies.Length];
+        for (int i = 0; i < bodies.Length; i++)
+            threads[i] = new Thread(bodies[i].Body) { Name = bodies[i].Name };
+        foreach (var thread in threads)
+            thread.Start();
+        return threads;
+    }
+
+    public static void Join(Thread[] threads)
+    {
+        foreach (var thread in threads)
+            thread.Join();
+    }
+
+    /// <summary>Starts every body on a thread of its own name, then joins them all.</summary>
+    public static void Run(params (string Name, ThreadStart Body)[] bodies) => Join(Start(bodies));
+}
