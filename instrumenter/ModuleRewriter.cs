@@ -32,6 +32,7 @@ internal static class ModuleRewriter
         new StaticConstructorPass(),
         new FinalizerPass(),
         new TestMethodPass(),
+        new CallStackPass(),         // last: it pushes around every call, the replaced ones included
     ];
 
     /// <summary>Adds the marker type; its site-base field must exist before methods are rewritten.</summary>

@@ -25,12 +25,16 @@ internal sealed class HookReferences
         VarState = RuntimeType("VarState", valueType: false);
         FixedLayoutShadow = RuntimeType("FixedLayoutShadow", valueType: false);
         SyncClock = RuntimeType("SyncClock", valueType: false);
+        CallStack = RuntimeType("CallStack", valueType: false);
         var ts = module.TypeSystem;
         var array = CoreType("System", "Array", valueType: false);
         var typeHandle = CoreType("System", "RuntimeTypeHandle", valueType: true);
         var slot = new ByReferenceType(VarState);
 
         RegisterModule = Hook("RegisterModule", ts.Int32, typeHandle, ts.Int32);
+        CallsEnter = Hook("CallsEnter", CallStack, new ByReferenceType(ts.Int32), new ByReferenceType(ts.IntPtr));
+        Calling = Hook("Calling", ts.Void, CallStack, ts.Int32, ts.IntPtr, ts.Int32);
+        Returned = Hook("Returned", ts.Void, CallStack, ts.Int32);
         Read = Hook("Read", ts.Void, ts.Object, slot, ts.Int32);
         Write = Hook("Write", ts.Void, ts.Object, slot, ts.Int32);
         ReadStatic = Hook("ReadStatic", ts.Void, slot, ts.Int32);
@@ -73,7 +77,11 @@ internal sealed class HookReferences
     public TypeReference VarState { get; }
     public TypeReference FixedLayoutShadow { get; }
     public TypeReference SyncClock { get; }
+    public TypeReference CallStack { get; }
     public MethodReference RegisterModule { get; }
+    public MethodReference CallsEnter { get; }
+    public MethodReference Calling { get; }
+    public MethodReference Returned { get; }
     public MethodReference Read { get; }
     public MethodReference Write { get; }
     public MethodReference ReadStatic { get; }

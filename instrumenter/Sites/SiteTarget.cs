@@ -24,4 +24,9 @@ internal sealed record SiteTarget(string LocationKind, string TypeName, string M
     /// <summary>A synchronization call on an object, described as the code names it (<c>Demo.Program._gate</c>).</summary>
     public static SiteTarget Sync(TypeReference type, string description) =>
         new("sync", DisplayNames.Type(type, qualified: true), description, "", "");
+
+    /// <summary>A call, which the shadow call stack records so reports can show an earlier access's callers.</summary>
+    public static SiteTarget Call(object operand) => operand is MethodReference callee
+        ? new("call", DisplayNames.Type(callee.DeclaringType, qualified: true), callee.Name, "", "")
+        : new("call", "", "calli", "", "");
 }

@@ -22,5 +22,5 @@ public enum AtomicKind
     Update = 2,
 }
 
-/// <summary>A recorded earlier access that the current access races with.</summary>
-internal readonly record struct PriorAccess(AccessKind Kind, int Site, Threads.AccessContext? Context);
+/// <summary>A recorded earlier access that the current access races with, and the calls it was made inside of.</summary>
+internal readonly record struct PriorAccess(AccessKind Kind, int Site, Threads.AccessContext? Context, Calls.CallPath? Path);

@@ -1,3 +1,4 @@
+using RaceDetector.Runtime.Calls;
 using RaceDetector.Runtime.Clocks;
 using RaceDetector.Runtime.Shadow;
 using RaceDetector.Runtime.Threads;
@@ -27,25 +28,27 @@ internal static class FastTrack
 
         var now = t.Clock;
         if (!Epoch.HappensBefore(write, now))
-            Add(ref conflicts, AccessKind.Write, meta.WriteSite, meta.WriteContext);
+            Add(ref conflicts, AccessKind.Write, meta.WriteSite, meta.WriteContext, meta.WritePath);
 
         if (read == Epoch.Shared)
         {
-            meta.SharedReads!.Record(epoch, site, t.Context);
+            meta.SharedReads!.Record(epoch, site, t.Context, CallStack.CurrentPath());
         }
         else if (Epoch.HappensBefore(read, now))
         {
             read = epoch;
             meta.ReadSite = site;
             meta.ReadContext = t.Context;
+            meta.ReadPath = CallStack.CurrentPath();
         }
         else
         {
             var shared = new ReadSet();
-            shared.Record(read, meta.ReadSite, meta.ReadContext);
-            shared.Record(epoch, site, t.Context);
+            shared.Record(read, meta.ReadSite, meta.ReadContext, meta.ReadPath);
+            shared.Record(epoch, site, t.Context, CallStack.CurrentPath());
             meta.SharedReads = shared;
             meta.ReadContext = null;
+            meta.ReadPath = null;
             read = Epoch.Shared;
         }
     }
@@ -59,7 +62,7 @@ internal static class FastTrack
 
         var now = t.Clock;
         if (!Epoch.HappensBefore(write, now))
-            Add(ref conflicts, AccessKind.Write, meta.WriteSite, meta.WriteContext);
+            Add(ref conflicts, AccessKind.Write, meta.WriteSite, meta.WriteContext, meta.WritePath);
         if (read == Epoch.Shared)
         {
             meta.SharedReads!.CollectConcurrent(now, AccessKind.Read, ref conflicts);
@@ -68,13 +71,14 @@ internal static class FastTrack
         }
         else if (!Epoch.HappensBefore(read, now))
         {
-            Add(ref conflicts, AccessKind.Read, meta.ReadSite, meta.ReadContext);
+            Add(ref conflicts, AccessKind.Read, meta.ReadSite, meta.ReadContext, meta.ReadPath);
         }
         atomics?.CollectConcurrent(now, ref conflicts);
 
         write = epoch;
         meta.WriteSite = site;
         meta.WriteContext = t.Context;
+        meta.WritePath = CallStack.CurrentPath();
     }
 
     /// <summary>
@@ -84,9 +88,9 @@ internal static class FastTrack
     public static void CheckAtomic(long write, in AccessMeta meta, TrackedThread t, ref List<PriorAccess>? conflicts)
     {
         if (!Epoch.HappensBefore(write, t.Clock))
-            Add(ref conflicts, AccessKind.Write, meta.WriteSite, meta.WriteContext);
+            Add(ref conflicts, AccessKind.Write, meta.WriteSite, meta.WriteContext, meta.WritePath);
     }
 
-    static void Add(ref List<PriorAccess>? conflicts, AccessKind kind, int site, AccessContext? context) =>
-        (conflicts ??= new()).Add(new PriorAccess(kind, site, context));
+    static void Add(ref List<PriorAccess>? conflicts, AccessKind kind, int site, AccessContext? context, CallPath? path) =>
+        (conflicts ??= new()).Add(new PriorAccess(kind, site, context, path));
 }

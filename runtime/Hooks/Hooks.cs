@@ -18,6 +18,17 @@ public static class Hooks
     public static int RegisterModule(RuntimeTypeHandle marker, int siteCount) =>
         DetectorRuntime.RegisterModule(Type.GetTypeFromHandle(marker)!.Module, siteCount);
 
+    /// <summary>On entry to an instrumented method that makes calls (see <see cref="CallStack"/>).</summary>
+    public static CallStack CallsEnter(out int depth, out nint frame) => CallStack.Enter(out depth, out frame);
+
+    /// <summary>Before a call at <paramref name="site"/>, by a method that entered with <see cref="CallsEnter"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Calling(CallStack stack, int depth, nint frame, int site) => stack.Push(depth, frame, site);
+
+    /// <summary>After a call returned, and at the start of an exception handler: back to the method's own depth.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Returned(CallStack stack, int depth) => stack.Pop(depth);
+
     /// <summary>Before a read of an instance field of <paramref name="target"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Read(object target, ref VarState? slot, int site)

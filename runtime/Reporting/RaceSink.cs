@@ -149,7 +149,7 @@ internal static class RaceSink
         var currentReport = new AccessReport(OperationName(current.Kind), IsAtomic(current.Kind), current.Thread.Info,
             currentStack, LockNames(current.Thread.Context.HeldLockSites), current.Thread.TestName);
         var priorThread = prior.Context?.Thread ?? new ThreadInfo(0, "unknown", null, -1);
-        var priorStack = priorSite is null ? Array.Empty<FrameReport>() : new[] { StackCapture.FromSite(priorSite) };
+        var priorStack = StackCapture.Recorded(priorSite, prior.Path);
         var priorReport = new AccessReport(OperationName(prior.Kind), IsAtomic(prior.Kind), priorThread, priorStack,
             LockNames(prior.Context?.HeldLockSites ?? Array.Empty<int>()), prior.Context?.TestName);
         string kind = priorReport.Operation + "-" + currentReport.Operation;

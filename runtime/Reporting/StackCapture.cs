@@ -46,6 +46,23 @@ internal static class StackCapture
 
     public static FrameReport FromSite(SiteRecord site) => new(site.Method, site.File, site.Line, site.ILOffset);
 
+    /// <summary>
+    /// A recorded access's stack: its own site, then the instrumented calls it was inside of (innermost
+    /// first). Frames of code that is not instrumented do not appear.
+    /// </summary>
+    public static IReadOnlyList<FrameReport> Recorded(SiteRecord? site, Calls.CallPath? path)
+    {
+        var frames = new List<FrameReport>();
+        if (site is not null)
+            frames.Add(FromSite(site));
+        foreach (int call in path?.Sites() ?? [])
+        {
+            if (SiteRegistry.Find(call) is { } caller)
+                frames.Add(FromSite(caller));
+        }
+        return frames;
+    }
+
     /// <summary>Reads like <c>    at Demo.Counter.Increment() in /src/Counter.cs:line 12</c>.</summary>
     public static string Format(FrameReport frame) =>
         frame.File is null || frame.Line <= 0

@@ -59,13 +59,13 @@ internal static class TextReport
         AppendStack(text, frames);
     }
 
-    /// <summary>Where a thread was started (its Thread.Start stack) or a logical thread forked (the forking call).</summary>
+    /// <summary>Where a thread was started (its Thread.Start stack) or a logical thread forked (the forking call and its callers).</summary>
     public static IReadOnlyList<FrameReport> CreationFrames(Threads.ThreadInfo thread)
     {
         if (thread.CreatedAt is { } stack)
             return StackCapture.Frames(stack);
         if (thread.IsLogical && SiteRegistry.Find(thread.CreatedBySite) is { } site)
-            return [StackCapture.FromSite(site)];
+            return StackCapture.Recorded(site, thread.CreatedInside);
         return [];
     }
 

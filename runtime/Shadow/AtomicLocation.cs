@@ -1,3 +1,4 @@
+using RaceDetector.Runtime.Calls;
 using RaceDetector.Runtime.Clocks;
 using RaceDetector.Runtime.Detection;
 using RaceDetector.Runtime.Threads;
@@ -14,6 +15,7 @@ internal sealed class AtomicLocation
     long _lastWrite;
     int _lastWriteSite;
     AccessContext? _lastWriteContext;
+    CallPath? _lastWritePath;
     ReadSet? _reads;
 
     public SyncClock Clock { get; } = new();
@@ -26,10 +28,11 @@ internal sealed class AtomicLocation
             _lastWrite = thread.Epoch;
             _lastWriteSite = site;
             _lastWriteContext = thread.Context;
+            _lastWritePath = CallStack.CurrentPath();
         }
         else
         {
-            (_reads ??= new ReadSet()).Record(thread.Epoch, site, thread.Context);
+            (_reads ??= new ReadSet()).Record(thread.Epoch, site, thread.Context, CallStack.CurrentPath());
         }
     }
 
@@ -37,7 +40,7 @@ internal sealed class AtomicLocation
     public void CollectConcurrent(VectorClock now, ref List<PriorAccess>? conflicts)
     {
         if (!Epoch.HappensBefore(_lastWrite, now))
-            (conflicts ??= new()).Add(new PriorAccess(AccessKind.AtomicWrite, _lastWriteSite, _lastWriteContext));
+            (conflicts ??= new()).Add(new PriorAccess(AccessKind.AtomicWrite, _lastWriteSite, _lastWriteContext, _lastWritePath));
         _reads?.CollectConcurrent(now, AccessKind.AtomicRead, ref conflicts);
     }
 }

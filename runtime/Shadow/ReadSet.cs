@@ -1,15 +1,17 @@
+using RaceDetector.Runtime.Calls;
 using RaceDetector.Runtime.Clocks;
 using RaceDetector.Runtime.Detection;
 using RaceDetector.Runtime.Threads;
 
 namespace RaceDetector.Runtime.Shadow;
 
-/// <summary>FastTrack's read-shared state: one read clock per thread slot, each with its site and context.</summary>
+/// <summary>FastTrack's read-shared state: one read clock per thread slot, each with its site, context and call path.</summary>
 internal sealed class ReadSet
 {
     long[] _clocks = new long[4];
     int[] _sites = new int[4];
     AccessContext?[] _contexts = new AccessContext?[4];
+    CallPath?[] _paths = new CallPath?[4];
 
     public long ClockOf(int slot)
     {
@@ -17,7 +19,7 @@ internal sealed class ReadSet
         return (uint)slot < (uint)clocks.Length ? clocks[slot] : 0;
     }
 
-    public void Record(long epoch, int site, AccessContext? context)
+    public void Record(long epoch, int site, AccessContext? context, CallPath? path)
     {
         int slot = Epoch.Slot(epoch);
         if (slot >= _clocks.Length)
@@ -25,6 +27,7 @@ internal sealed class ReadSet
         _clocks[slot] = Epoch.Clock(epoch);
         _sites[slot] = site;
         _contexts[slot] = context;
+        _paths[slot] = path;
     }
 
     /// <summary>Adds every read that does not happen before <paramref name="now"/> to <paramref name="conflicts"/>, as <paramref name="kind"/>.</summary>
@@ -34,7 +37,7 @@ internal sealed class ReadSet
         {
             long clock = _clocks[slot];
             if (clock != 0 && clock > now[slot])
-                (conflicts ??= new()).Add(new PriorAccess(kind, _sites[slot], _contexts[slot]));
+                (conflicts ??= new()).Add(new PriorAccess(kind, _sites[slot], _contexts[slot], _paths[slot]));
         }
     }
 
@@ -43,5 +46,6 @@ internal sealed class ReadSet
         Array.Resize(ref _clocks, length);
         Array.Resize(ref _sites, length);
         Array.Resize(ref _contexts, length);
+        Array.Resize(ref _paths, length);
     }
 }

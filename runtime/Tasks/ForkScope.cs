@@ -15,6 +15,7 @@ public sealed class ForkScope
     readonly VectorClock _fork;
     readonly ThreadInfo _parent;
     readonly string? _testName;
+    readonly Calls.CallPath? _forkedFrom;
     List<object>? _inner;
 
     // For an async resume point, which runs exactly once: the segment and the thread it interrupted.
@@ -28,6 +29,7 @@ public sealed class ForkScope
         Antecedent = antecedent;
         _parent = parent.Info;
         _testName = parent.TestName;
+        _forkedFrom = CallStack.CurrentPath();
         _fork = parent.Clock.Clone();
         parent.Tick();
     }
@@ -141,7 +143,7 @@ public sealed class ForkScope
         var interrupted = TrackedThread.Current;
         if (Kind == ForkKind.Callback && interrupted is not null)
             fork.JoinWith(interrupted.Clock); // run inline by the code that cancelled
-        var segment = ThreadRegistry.BeginLogical(fork, new ThreadInfo(KindName, Site, _parent));
+        var segment = ThreadRegistry.BeginLogical(fork, new ThreadInfo(KindName, Site, _forkedFrom, _parent));
         segment.TestName = _testName;
         TrackedThread.Current = segment;
         if (Antecedent is not null)

@@ -21,14 +21,18 @@ internal sealed class ThreadInfo
         Kind = "thread";
     }
 
-    /// <summary>A logical thread of <paramref name="kind"/>, forked at <paramref name="createdBySite"/> by <paramref name="parent"/>.</summary>
-    public ThreadInfo(string kind, int createdBySite, ThreadInfo? parent)
+    /// <summary>
+    /// A logical thread of <paramref name="kind"/>, forked at <paramref name="createdBySite"/>, inside the calls
+    /// <paramref name="createdInside"/>, by <paramref name="parent"/>.
+    /// </summary>
+    public ThreadInfo(string kind, int createdBySite, Calls.CallPath? createdInside, ThreadInfo? parent)
     {
         var thread = Thread.CurrentThread;
         ManagedId = thread.ManagedThreadId;
         Name = thread.Name;
         Kind = kind;
         CreatedBySite = createdBySite;
+        CreatedInside = createdInside;
         Parent = parent;
         LogicalId = Interlocked.Increment(ref s_nextLogicalId);
     }
@@ -54,6 +58,9 @@ internal sealed class ThreadInfo
 
     /// <summary>The site of the instrumented call that created it (Thread.Start, Task.Run, ...), or -1.</summary>
     public int CreatedBySite { get; }
+
+    /// <summary>The instrumented calls the forking call was made inside of, for logical threads.</summary>
+    public Calls.CallPath? CreatedInside { get; }
 
     /// <summary>.NET gives the thread that runs <c>Main</c> managed id 1.</summary>
     public bool IsMain => ManagedId == 1 && !IsLogical;

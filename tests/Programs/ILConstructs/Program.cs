@@ -72,25 +72,6 @@ static partial class Workers
         InTurn("writer", write, "reader", () => seen = read());
         return seen;
     }
-
-    /// <summary>
-    /// Runs <paramref name="first"/> and then <paramref name="second"/> on two threads. Only real time orders
-    /// them: the second waits on CancellationToken.IsCancellationRequested, which the detector does not model.
-    /// </summary>
-    public static void InTurn(string firstName, ThreadStart first, string secondName, ThreadStart second)
-    {
-        var done = new CancellationTokenSource();
-        Run((firstName, () =>
-        {
-            first();
-            done.Cancel();
-        }), (secondName, () =>
-        {
-            while (!done.IsCancellationRequested)
-                Thread.Yield();
-            second();
-        }));
-    }
 }
 
 /// <summary>Marks a method whose IL the tests give a prefix C# never emits: "tail" or "unaligned".</summary>

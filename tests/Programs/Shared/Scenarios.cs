@@ -36,4 +36,31 @@ static partial class Workers
 
     /// <summary>Starts every body on a thread of its own name, then joins them all.</summary>
     public static void Run(params (string Name, ThreadStart Body)[] bodies) => Join(Start(bodies));
+
+    /// <summary>
+    /// Runs each step on a thread of its own name, one after another in real time only: a step waits on
+    /// the previous step's CancellationToken.IsCancellationRequested, which the detector does not model.
+    /// </summary>
+    public static void InOrder(params (string Name, ThreadStart Body)[] steps)
+    {
+        var finished = new CancellationTokenSource[steps.Length];
+        var bodies = new (string, ThreadStart)[steps.Length];
+        for (int i = 0; i < steps.Length; i++)
+        {
+            finished[i] = new CancellationTokenSource();
+            int step = i;
+            bodies[i] = (steps[i].Name, () =>
+            {
+                while (step > 0 && !finished[step - 1].IsCancellationRequested)
+                    Thread.Yield();
+                steps[step].Body();
+                finished[step].Cancel();
+            });
+        }
+        Run(bodies);
+    }
+
+    /// <summary>Runs <paramref name="first"/> and then <paramref name="second"/> on two threads (see <see cref="InOrder"/>).</summary>
+    public static void InTurn(string firstName, ThreadStart first, string secondName, ThreadStart second) =>
+        InOrder((firstName, first), (secondName, second));
 }

@@ -17,7 +17,7 @@ public class SymbolProbe
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static string Probe()
     {
-        var p = new SymbolProbe();
+        var p = new SymbolProbe(); // SITE: probe-call
         p.Field = 41; // SITE: probe-write
         Static = p.Field + 1; // SITE: probe-static
         p.Slots[1] = Static; // SITE: probe-element

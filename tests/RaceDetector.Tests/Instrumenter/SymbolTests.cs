@@ -64,12 +64,13 @@ public class SymbolTests
         AssertSite(probe, "write", "array-element", "Slots", "SITE: probe-element");
         AssertSite(probe, "atomic-update", "instance-field", "Field", "SITE: probe-atomic");
         AssertSite(probe, "lock", "sync", null, "SITE: probe-lock");
+        AssertSite(probe, "call", "call", ".ctor", "SITE: probe-call");
 
         var throwing = sites.Where(s => s.Method == ThrowingMethod).ToList();
         AssertSite(throwing, "read", "array-element", "Slots", "SITE: probe-throw");
 
         // Every site of the probe lies inside the probe's own lines.
-        int first = SourceMarkers.Line(SymbolsSource, "SITE: probe-write");
+        int first = SourceMarkers.Line(SymbolsSource, "SITE: probe-call");
         int last = SourceMarkers.Line(SymbolsSource, "SITE: probe-stacktrace");
         Assert.All(probe, s => Assert.InRange(s.Line, first, last + 1));
     }
