@@ -20,6 +20,7 @@ internal static class ModuleRewriter
 
     static readonly IMethodPass[] Passes =
     [
+        new CallStackPass(),         // before InterceptPass replaces calls: it judges callees as the code names them
         new AtomicAccessPass(),      // first: it claims the addresses Interlocked/Volatile work on
         new LocationKeyedInterceptPass(), // claims the fields that hold SpinLocks
         new FieldAccessPass(),
@@ -32,7 +33,6 @@ internal static class ModuleRewriter
         new StaticConstructorPass(),
         new FinalizerPass(),
         new TestMethodPass(),
-        new CallStackPass(),         // last: it pushes around every call, the replaced ones included
     ];
 
     /// <summary>Adds the marker type; its site-base field must exist before methods are rewritten.</summary>

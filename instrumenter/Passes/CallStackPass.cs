@@ -9,7 +9,10 @@ namespace RaceDetector.Instrumenter.Passes;
 /// of the earlier access of a race. A method that makes calls learns its depth on entry, pushes each
 /// call's site before the call and pops back to its depth after it returns and when one of its exception
 /// handlers starts, which also drops the calls an exception unwound. <c>tail.</c> calls push nothing:
-/// the caller's frame is gone, as in a real stack trace.
+/// the caller's frame is gone, as in a real stack trace. Neither do framework calls that cannot run
+/// instrumented code (<see cref="LeafCalls"/>), so a method whose calls are all such (a loop around a
+/// <c>lock</c>, say) pays nothing. Runs before the intercept pass replaces calls, so it sees the callees
+/// the code names.
 /// </summary>
 internal sealed class CallStackPass : IMethodPass
 {
@@ -60,5 +63,6 @@ internal sealed class CallStackPass : IMethodPass
 
     static bool IsTrackedCall(Instruction instruction) =>
         instruction.OpCode.Code is Code.Call or Code.Callvirt or Code.Newobj or Code.Calli
-        && !instruction.HasPrefix(Code.Tail);
+        && !instruction.HasPrefix(Code.Tail)
+        && !LeafCalls.IsLeaf(instruction.Operand);
 }

@@ -16,12 +16,17 @@ public sealed class CallStack
 {
     [ThreadStatic] static CallStack? t_current;
 
-    int[] _sites = new int[16];
-    // The stack address of the method that pushes at each depth: outer frames sit at higher addresses.
-    nint[] _frames = new nint[16];
-    CallPath?[] _paths = new CallPath?[16];
+    /// <summary>One pushed call: its site, the stack address of the method that made it (outer frames sit at higher addresses), and the cached path up to it.</summary>
+    struct Entry
+    {
+        public int Site;
+        public nint Frame;
+        public CallPath? Path;
+    }
+
+    Entry[] _entries = new Entry[16];
     int _depth;
-    // _paths[i] holds sites[0..i] for every i below _valid, so a snapshot only builds what changed.
+    // Entries below _valid hold the path of the sites up to and including theirs, so a snapshot only builds what changed.
     int _valid;
 
     CallStack()
@@ -29,24 +34,20 @@ public sealed class CallStack
     }
 
     /// <summary>
-    /// On entry to an instrumented method that makes calls: the thread's stack, the depth the method pushes
-    /// its calls at, and its frame's stack address. Calls left behind by an exception that escaped into code
-    /// that is not instrumented (a thread-pool loop, a test runner) are recognized by their frames, which
-    /// are gone (an outer frame sits at a higher address), and dropped. Never inlined, so every method
-    /// measures its frame the same way.
+    /// On entry to an instrumented method that makes calls, whose frame sits at stack address
+    /// <paramref name="frame"/>: the thread's stack, and the depth the method pushes its calls at. Calls left
+    /// behind by an exception that escaped into code that is not instrumented (a thread-pool loop, a test
+    /// runner) are recognized by their frames, which are gone (an outer frame sits at a higher address), and dropped.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static unsafe CallStack Enter(out int depth, out nint frame)
+    internal static CallStack Enter(nint frame, out int depth)
     {
         var stack = t_current ??= new CallStack();
-        int marker = 0;
-        frame = (nint)(&marker);
         int d = stack._depth;
-        var frames = stack._frames;
-        while (d > 0 && frames[d - 1] <= frame)
+        var entries = stack._entries;
+        while (d > 0 && entries[d - 1].Frame <= frame)
             d--;
-        if (d >= frames.Length)
-            stack.Grow(d + 1);
+        if (d >= entries.Length)
+            Array.Resize(ref stack._entries, Math.Max(d + 1, entries.Length * 2));
         stack._depth = d;
         depth = d;
         return stack;
@@ -59,14 +60,14 @@ public sealed class CallStack
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(int depth, nint frame, int site)
     {
-        var sites = _sites;
-        var frames = _frames;
-        if ((uint)depth >= (uint)sites.Length || (uint)depth >= (uint)frames.Length)
+        var entries = _entries;
+        if ((uint)depth >= (uint)entries.Length)
             return;
-        if (depth < _valid && sites[depth] != site)
+        ref var entry = ref entries[depth];
+        if (depth < _valid && entry.Site != site)
             _valid = depth;
-        sites[depth] = site;
-        frames[depth] = frame;
+        entry.Site = site;
+        entry.Frame = frame;
         _depth = depth + 1;
     }
 
@@ -83,18 +84,11 @@ public sealed class CallStack
         int depth = _depth;
         if (depth == 0)
             return null;
+        var entries = _entries;
         for (int i = _valid; i < depth; i++)
-            _paths[i] = new CallPath(_sites[i], i == 0 ? null : _paths[i - 1]);
+            entries[i].Path = new CallPath(entries[i].Site, i == 0 ? null : entries[i - 1].Path);
         if (_valid < depth)
             _valid = depth;
-        return _paths[depth - 1];
-    }
-
-    void Grow(int minimum)
-    {
-        int length = Math.Max(minimum, _frames.Length * 2);
-        Array.Resize(ref _sites, length);
-        Array.Resize(ref _frames, length);
-        Array.Resize(ref _paths, length);
+        return entries[depth - 1].Path;
     }
 }

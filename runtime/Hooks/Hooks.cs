@@ -18,8 +18,18 @@ public static class Hooks
     public static int RegisterModule(RuntimeTypeHandle marker, int siteCount) =>
         DetectorRuntime.RegisterModule(Type.GetTypeFromHandle(marker)!.Module, siteCount);
 
-    /// <summary>On entry to an instrumented method that makes calls (see <see cref="CallStack"/>).</summary>
-    public static CallStack CallsEnter(out int depth, out nint frame) => CallStack.Enter(out depth, out frame);
+    /// <summary>
+    /// On entry to an instrumented method that makes calls (see <see cref="CallStack"/>): the thread's stack, the
+    /// depth to push at and the caller's frame address. Never inlined, so the address of its own local measures
+    /// every caller's frame the same way: just below it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static unsafe CallStack CallsEnter(out int depth, out nint frame)
+    {
+        int marker = 0;
+        frame = (nint)(&marker);
+        return CallStack.Enter(frame, out depth);
+    }
 
     /// <summary>Before a call at <paramref name="site"/>, by a method that entered with <see cref="CallsEnter"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

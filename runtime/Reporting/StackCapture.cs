@@ -48,7 +48,8 @@ internal static class StackCapture
 
     /// <summary>
     /// A recorded access's stack: its own site, then the instrumented calls it was inside of (innermost
-    /// first). Frames of code that is not instrumented do not appear.
+    /// first). Frames of code that is not instrumented do not appear. A synchronization call that forks work
+    /// (Task.Run) is on the path itself, once.
     /// </summary>
     public static IReadOnlyList<FrameReport> Recorded(SiteRecord? site, Calls.CallPath? path)
     {
@@ -57,8 +58,11 @@ internal static class StackCapture
             frames.Add(FromSite(site));
         foreach (int call in path?.Sites() ?? [])
         {
-            if (SiteRegistry.Find(call) is { } caller)
-                frames.Add(FromSite(caller));
+            if (SiteRegistry.Find(call) is not { } caller)
+                continue;
+            if (frames.Count == 1 && site is not null && caller.Method == site.Method && caller.ILOffset == site.ILOffset)
+                continue;
+            frames.Add(FromSite(caller));
         }
         return frames;
     }

@@ -13,6 +13,7 @@ var scenarios = new Dictionary<string, Action>
     ["racy-recursion"] = Recursion.Racy,
     ["racy-shared-reads"] = SharedReads.Racy,
     ["racy-atomic"] = AtomicPublish.Racy,
+    ["racy-task"] = Spawner.Racy,
 };
 return Scenarios.Run("CallStacks", args, scenarios);
 
@@ -154,4 +155,19 @@ static class Publisher
     public static void Publish(Account account) => Store(account); // CALL: store
 
     static void Store(Account account) => Volatile.Write(ref account.Balance, 1); // ACCESS: store
+}
+
+// racy-task: a task started two calls deep writes; its creation stack shows the calls that started it.
+static class Spawner
+{
+    public static void Racy()
+    {
+        var account = new Account();
+        Workers.InTurn(
+            "first", () => RunAndWait(account), // CALL: run-and-wait
+            "second", () => account.Balance = 2); // ACCESS: task-second
+        Console.WriteLine($"racy-task {account.Balance}");
+    }
+
+    static void RunAndWait(Account account) => Task.Run(() => account.Balance = 1).Wait(); // ACCESS: task-write
 }

@@ -96,15 +96,31 @@ public class CallStacksTests(CallStacksProgram program) : IClassFixture<CallStac
             ("<Racy>b__0()", "CALL: publish"));
     }
 
-    /// <summary>Runs a scenario that must report one write-write race on Account.Balance, by "first" and then "second".</summary>
-    (SampleRun Run, Race Race) Single(string scenario, string output)
+    [Fact]
+    public void A_task_shows_the_calls_that_started_it()
+    {
+        var (run, race) = Single("racy-task", "2", previousThread: null);
+        Check(race.Previous.ThreadKind == "task", run, $"previous access on a {race.Previous.ThreadKind}, expected a task");
+        StackStarts(run, race.Previous, ("<RunAndWait>b__0()", "ACCESS: task-write"));
+        var created = race.Previous.ThreadCreatedAt ?? [];
+        Check(created.Count == 3, run, $"expected the task created at 3 frames, got {string.Join(" / ", created)}");
+        FramesAre(run, created, ("Spawner.RunAndWait(Account)", "ACCESS: task-write"), ("<Racy>b__0()", "CALL: run-and-wait"));
+        Check(created[2].Method.Contains("InOrder", StringComparison.Ordinal), run, $"frame 2 of the creation: {created[2]}");
+    }
+
+    /// <summary>
+    /// Runs a scenario that must report one write-write race on Account.Balance, by "first" (or
+    /// <paramref name="previousThread"/>, null for any) and then "second".
+    /// </summary>
+    (SampleRun Run, Race Race) Single(string scenario, string output, string? previousThread = "first")
     {
         var run = program.Run(scenario);
         Check(run.Process.ExitCode == 66 && run.Report.Races.Count == 1, run, "expected exactly one race");
         Check(OutputLines(run).SequenceEqual([$"{scenario} {output}"]), run, "unexpected output");
         var race = run.Report.Races[0];
-        Check(race is { Kind: "write-write", Display: "Account.Balance", Previous.ThreadName: "first", Current.ThreadName: "second" }, run,
-            $"expected a write-write race on Account.Balance by first, then second; got {race.Kind} on {race.Display}");
+        Check(race is { Kind: "write-write", Display: "Account.Balance", Current.ThreadName: "second" }
+            && (previousThread is null || race.Previous.ThreadName == previousThread), run,
+            $"expected a write-write race on Account.Balance by {previousThread ?? "any thread"}, then second; got {race.Kind} on {race.Display}");
         return (run, race);
     }
 
@@ -112,18 +128,23 @@ public class CallStacksTests(CallStacksProgram program) : IClassFixture<CallStac
     /// <paramref name="access"/>'s stack starts with <paramref name="frames"/>, in order: each a method containing
     /// the given text, in the program's source, at the line with the given marker.
     /// </summary>
-    static void StackStarts(SampleRun run, Access access, params (string Method, string Marker)[] frames)
+    static void StackStarts(SampleRun run, Access access, params (string Method, string Marker)[] frames) =>
+        FramesAre(run, access.Stack, frames);
+
+    static void FramesAre(SampleRun run, IReadOnlyList<Frame> stack, params (string Method, string Marker)[] frames)
     {
-        Check(access.Stack.Count >= frames.Length, run, $"stack too short: {Frames(access)}");
+        Check(stack.Count >= frames.Length, run, $"stack too short: {Frames(stack)}");
         for (int i = 0; i < frames.Length; i++)
         {
-            var frame = access.Stack[i];
+            var frame = stack[i];
             int line = SourceMarkers.Line(run.Source, frames[i].Marker);
             Check(frame.Method.Contains(frames[i].Method, StringComparison.Ordinal) && frame.Line == line
                 && frame.File is { } file && Path.GetFullPath(file) == Path.GetFullPath(run.Source), run,
-                $"frame {i} is {frame.Method} line {frame.Line}, expected {frames[i].Method} line {line}; stack: {Frames(access)}");
+                $"frame {i} is {frame.Method} line {frame.Line}, expected {frames[i].Method} line {line}; stack: {Frames(stack)}");
         }
     }
 
-    static string Frames(Access access) => string.Join(" / ", access.Stack.Select(f => $"{f.Method}:{f.Line}"));
+    static string Frames(Access access) => Frames(access.Stack);
+
+    static string Frames(IReadOnlyList<Frame> stack) => string.Join(" / ", stack.Select(f => $"{f.Method}:{f.Line}"));
 }

@@ -7,7 +7,7 @@ public sealed record Frame(string Method, string? File, int Line, int ILOffset);
 
 /// <summary>One side of a reported race.</summary>
 public sealed record Access(string Operation, bool Volatile, int ThreadId, string? ThreadName, IReadOnlyList<Frame> Stack, IReadOnlyList<string> Locks,
-    string ThreadKind = "thread", int LogicalId = 0, string? Test = null)
+    string ThreadKind = "thread", int LogicalId = 0, string? Test = null, IReadOnlyList<Frame>? ThreadCreatedAt = null)
 {
     public Frame Top => Stack[0];
 }
@@ -60,12 +60,16 @@ public sealed record RaceReportJson(IReadOnlyList<Race> Races, int SummaryRaces,
         var name = thread.GetProperty("name");
         return new Access(access.GetProperty("operation").GetString()!, access.GetProperty("volatile").GetBoolean(),
             thread.GetProperty("id").GetInt32(), name.ValueKind == JsonValueKind.Null ? null : name.GetString(),
-            access.GetProperty("stack").EnumerateArray().Select(f => new Frame(f.GetProperty("method").GetString()!,
-                f.GetProperty("file").ValueKind == JsonValueKind.Null ? null : f.GetProperty("file").GetString(),
-                f.GetProperty("line").GetInt32(), f.GetProperty("ilOffset").GetInt32())).ToList(),
+            ReadFrames(access.GetProperty("stack")),
             access.GetProperty("locks").EnumerateArray().Select(l => l.GetString()!).ToList(),
             thread.TryGetProperty("kind", out var kind) ? kind.GetString()! : "thread",
             thread.TryGetProperty("logicalId", out var logical) ? logical.GetInt32() : 0,
-            access.GetProperty("test").GetString());
+            access.GetProperty("test").GetString(),
+            access.TryGetProperty("threadCreatedAt", out var created) ? ReadFrames(created) : null);
     }
+
+    static List<Frame> ReadFrames(JsonElement frames) =>
+        frames.EnumerateArray().Select(f => new Frame(f.GetProperty("method").GetString()!,
+            f.GetProperty("file").ValueKind == JsonValueKind.Null ? null : f.GetProperty("file").GetString(),
+            f.GetProperty("line").GetInt32(), f.GetProperty("ilOffset").GetInt32())).ToList();
 }

@@ -13,7 +13,7 @@ public class CallStackTests
     [Fact]
     public void A_snapshot_lists_the_calls_innermost_first_and_follows_returns() => OnFreshThread(() =>
     {
-        var stack = CallStack.Enter(out int depth, out nint frame);
+        var stack = Hooks.CallsEnter(out int depth, out nint frame);
         Assert.Equal(0, depth);
         Assert.Null(CallStack.CurrentPath());
         stack.Push(depth, frame, 10);
@@ -26,7 +26,7 @@ public class CallStackTests
     [Fact]
     public void Snapshots_reuse_the_path_while_the_calls_are_the_same() => OnFreshThread(() =>
     {
-        var stack = CallStack.Enter(out int depth, out nint frame);
+        var stack = Hooks.CallsEnter(out int depth, out nint frame);
         stack.Push(depth, frame, 1);
         var first = Nested(2, CallStack.CurrentPath)!;
         var again = Nested(2, CallStack.CurrentPath)!;
@@ -52,7 +52,7 @@ public class CallStackTests
     [Fact]
     public void Entries_deeper_than_the_pushed_calls_keep_them() => OnFreshThread(() =>
     {
-        var stack = CallStack.Enter(out int depth, out nint frame);
+        var stack = Hooks.CallsEnter(out int depth, out nint frame);
         stack.Push(depth, frame, 7);
         Assert.Equal(1, EnteredDepth());
         stack.Pop(depth);
@@ -70,7 +70,7 @@ public class CallStackTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     static T Nested<T>(int site, Func<T> inner)
     {
-        var stack = CallStack.Enter(out int depth, out nint frame);
+        var stack = Hooks.CallsEnter(out int depth, out nint frame);
         stack.Push(depth, frame, site);
         var result = inner();
         stack.Pop(depth);
@@ -80,7 +80,7 @@ public class CallStackTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     static void Throwing(int levels)
     {
-        var stack = CallStack.Enter(out int depth, out nint frame);
+        var stack = Hooks.CallsEnter(out int depth, out nint frame);
         stack.Push(depth, frame, levels);
         if (levels > 1)
             Throwing(levels - 1);
@@ -92,7 +92,7 @@ public class CallStackTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     static int EnteredDepth()
     {
-        CallStack.Enter(out int depth, out _);
+        Hooks.CallsEnter(out int depth, out _);
         return depth;
     }
 
@@ -102,7 +102,7 @@ public class CallStackTests
     {
         if (levels == 0)
             return CallStack.CurrentPath()!;
-        var stack = CallStack.Enter(out int depth, out nint frame);
+        var stack = Hooks.CallsEnter(out int depth, out nint frame);
         stack.Push(depth, frame, levels);
         var path = Recurse(levels - 1);
         stack.Pop(depth);
