@@ -41,7 +41,7 @@ public sealed class CallStack
     /// </summary>
     internal static CallStack Enter(nint frame, out int depth)
     {
-        var stack = t_current ??= new CallStack();
+        var stack = ForCurrentThread();
         int d = stack._depth;
         var entries = stack._entries;
         while (d > 0 && entries[d - 1].Frame <= frame)
@@ -75,20 +75,28 @@ public sealed class CallStack
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Pop(int depth) => _depth = depth;
 
+    /// <summary>The calling thread's stack.</summary>
+    internal static CallStack ForCurrentThread() => t_current ??= new CallStack();
+
     /// <summary>The calling thread's current path, or null outside instrumented calls.</summary>
     internal static CallPath? CurrentPath() => t_current?.Snapshot();
 
-    /// <summary>The current calls as a path, built from the cached prefix that still holds.</summary>
+    /// <summary>The current calls as a path: the cached one while the calls are those of the last snapshot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal CallPath? Snapshot()
     {
         int depth = _depth;
-        if (depth == 0)
-            return null;
+        if (depth > _valid)
+            return Build(depth);
+        return depth == 0 ? null : _entries[depth - 1].Path;
+    }
+
+    CallPath Build(int depth)
+    {
         var entries = _entries;
         for (int i = _valid; i < depth; i++)
             entries[i].Path = new CallPath(entries[i].Site, i == 0 ? null : entries[i - 1].Path);
-        if (_valid < depth)
-            _valid = depth;
-        return entries[depth - 1].Path;
+        _valid = depth;
+        return entries[depth - 1].Path!;
     }
 }

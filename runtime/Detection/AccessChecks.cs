@@ -119,14 +119,15 @@ internal static class AccessChecks
         DetectorRuntime.InjectedFaultPoint();
         StaticInit.CatchUp(thread);
         thread.AccessedInEpoch = true;
+        var path = thread.Calls.Snapshot();
         List<PriorAccess>? conflicts = null;
         SpinGate.Enter(ref gate);
         try
         {
             if (kind == AccessKind.Read)
-                FastTrack.Read(ref write, ref read, ref meta, thread, site, ref conflicts);
+                FastTrack.Read(ref write, ref read, ref meta, thread, site, path, ref conflicts);
             else
-                FastTrack.Write(ref write, ref read, ref meta, thread, site, atomics.Get(), ref conflicts);
+                FastTrack.Write(ref write, ref read, ref meta, thread, site, path, atomics.Get(), ref conflicts);
         }
         finally
         {
@@ -146,12 +147,13 @@ internal static class AccessChecks
         bool writes = kind != AtomicKind.Read;
         StaticInit.CatchUp(thread);
         thread.AccessedInEpoch = true;
+        var path = thread.Calls.Snapshot();
         List<PriorAccess>? conflicts = null;
         SpinGate.Enter(ref gate);
         try
         {
             FastTrack.CheckAtomic(write, in meta, thread, ref conflicts);
-            atomics.Record(writes, thread, site);
+            atomics.Record(writes, thread, site, path);
         }
         finally
         {

@@ -8,7 +8,7 @@ namespace RaceDetector.Runtime.Detection;
 /// <summary>
 /// The FastTrack state machine (Flanagan and Freund, PLDI 2009) on one variable: its last write epoch,
 /// its last read epoch (or <see cref="Epoch.Shared"/> while reads are concurrent) and their report data.
-/// Callers hold the variable's lock. Conflicting earlier accesses are appended to <c>conflicts</c>; the
+/// Callers hold the variable's lock, and pass the access's call path (taken before the lock, to keep it short). Conflicting earlier accesses are appended to <c>conflicts</c>; the
 /// state is always updated.
 /// Mixed accesses: an atomic access (volatile, Volatile, Interlocked) races only with a plain write, in
 /// either order.
@@ -17,7 +17,7 @@ namespace RaceDetector.Runtime.Detection;
 /// </summary>
 internal static class FastTrack
 {
-    public static void Read(ref long write, ref long read, ref AccessMeta meta, TrackedThread t, int site,
+    public static void Read(ref long write, ref long read, ref AccessMeta meta, TrackedThread t, int site, CallPath? path,
         ref List<PriorAccess>? conflicts)
     {
         long epoch = t.Epoch;
@@ -32,20 +32,20 @@ internal static class FastTrack
 
         if (read == Epoch.Shared)
         {
-            meta.SharedReads!.Record(epoch, site, t.Context, CallStack.CurrentPath());
+            meta.SharedReads!.Record(epoch, site, t.Context, path);
         }
         else if (Epoch.HappensBefore(read, now))
         {
             read = epoch;
             meta.ReadSite = site;
             meta.ReadContext = t.Context;
-            meta.ReadPath = CallStack.CurrentPath();
+            meta.ReadPath = path;
         }
         else
         {
             var shared = new ReadSet();
             shared.Record(read, meta.ReadSite, meta.ReadContext, meta.ReadPath);
-            shared.Record(epoch, site, t.Context, CallStack.CurrentPath());
+            shared.Record(epoch, site, t.Context, path);
             meta.SharedReads = shared;
             meta.ReadContext = null;
             meta.ReadPath = null;
@@ -53,7 +53,7 @@ internal static class FastTrack
         }
     }
 
-    public static void Write(ref long write, ref long read, ref AccessMeta meta, TrackedThread t, int site,
+    public static void Write(ref long write, ref long read, ref AccessMeta meta, TrackedThread t, int site, CallPath? path,
         AtomicLocation? atomics, ref List<PriorAccess>? conflicts)
     {
         long epoch = t.Epoch;
@@ -78,7 +78,7 @@ internal static class FastTrack
         write = epoch;
         meta.WriteSite = site;
         meta.WriteContext = t.Context;
-        meta.WritePath = CallStack.CurrentPath();
+        meta.WritePath = path;
     }
 
     /// <summary>

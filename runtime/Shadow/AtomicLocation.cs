@@ -21,18 +21,18 @@ internal sealed class AtomicLocation
     public SyncClock Clock { get; } = new();
 
     /// <summary>Records an atomic access by <paramref name="thread"/> at its current epoch. Caller holds the variable's gate.</summary>
-    public void Record(bool write, TrackedThread thread, int site)
+    public void Record(bool write, TrackedThread thread, int site, CallPath? path)
     {
         if (write)
         {
             _lastWrite = thread.Epoch;
             _lastWriteSite = site;
             _lastWriteContext = thread.Context;
-            _lastWritePath = CallStack.CurrentPath();
+            _lastWritePath = path;
         }
         else
         {
-            (_reads ??= new ReadSet()).Record(thread.Epoch, site, thread.Context, CallStack.CurrentPath());
+            (_reads ??= new ReadSet()).Record(thread.Epoch, site, thread.Context, path);
         }
     }
 

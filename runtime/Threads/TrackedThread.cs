@@ -67,6 +67,9 @@ internal sealed class TrackedThread
     /// <summary>The arrays this thread last made spans from, once it made one.</summary>
     public SpanSources? SpanSources;
 
+    /// <summary>The shadow call stack of the OS thread this thread of execution runs on.</summary>
+    public CallStack Calls { get; } = CallStack.ForCurrentThread();
+
     /// <summary>Set once the slot went back to the free list.</summary>
     public bool Retired;
 

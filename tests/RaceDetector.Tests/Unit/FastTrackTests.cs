@@ -34,14 +34,14 @@ public class FastTrackTests
     List<PriorAccess>? Read(TrackedThread thread, int site = 1)
     {
         List<PriorAccess>? conflicts = null;
-        FastTrack.Read(ref _write, ref _read, ref _meta, thread, site, ref conflicts);
+        FastTrack.Read(ref _write, ref _read, ref _meta, thread, site, path: null, ref conflicts);
         return conflicts;
     }
 
     List<PriorAccess>? Write(TrackedThread thread, int site = 2, AtomicLocation? atomics = null)
     {
         List<PriorAccess>? conflicts = null;
-        FastTrack.Write(ref _write, ref _read, ref _meta, thread, site, atomics, ref conflicts);
+        FastTrack.Write(ref _write, ref _read, ref _meta, thread, site, path: null, atomics, ref conflicts);
         return conflicts;
     }
 
@@ -204,7 +204,7 @@ public class FastTrackTests
         var a = NewThread();
         var b = NewThread();
         var atomics = new AtomicLocation();
-        atomics.Record(atomicWrite, a, site: 40);
+        atomics.Record(atomicWrite, a, site: 40, path: null);
         var prior = Assert.Single(Write(b, atomics: atomics)!);
         Assert.Equal(expected, prior.Kind);
         Assert.Equal(40, prior.Site);
