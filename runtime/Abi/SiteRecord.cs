@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 
 // Compiled into both halves; each gets its own namespace so code that sees both (the tests) is unambiguous.
@@ -28,43 +30,81 @@ internal sealed record SiteRecord(
     /// <summary>Name of the manifest resource that holds a module's site table.</summary>
     public const string ResourceName = "RaceDetector.Sites";
 
-    const string Header = "RaceDetectorSites/1";
+    const string Header = "RaceDetectorSites/2";
 
-    /// <summary>Writes the table: a header line, then one tab-separated line per site, in site order.</summary>
+    /// <summary>
+    /// Writes the table, deflated: a header line, the number of distinct strings, one string a line, then one
+    /// tab-separated line per site, in site order, whose text fields are indices into the strings. Sites of
+    /// one method share its name and file, so a table with a site per call stays small.
+    /// </summary>
     public static byte[] Serialize(IReadOnlyList<SiteRecord> sites)
     {
-        var text = new StringBuilder();
-        text.Append(Header).Append('\n');
+        var strings = new List<string>();
+        var indices = new Dictionary<string, int>(StringComparer.Ordinal);
+        string Index(string value)
+        {
+            if (!indices.TryGetValue(value, out int index))
+            {
+                index = strings.Count;
+                indices.Add(value, index);
+                strings.Add(value);
+            }
+            return index.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var records = new StringBuilder();
         foreach (var s in sites)
         {
             string[] fields =
             [
-                s.Operation, s.Method, s.ILOffset.ToString(), s.File ?? "", s.Line.ToString(), s.Column.ToString(),
-                s.LocationKind, s.TypeName, s.Member, s.ValueType, s.Holder,
+                Index(s.Operation), Index(s.Method), Number(s.ILOffset), Index(s.File ?? ""), Number(s.Line), Number(s.Column),
+                Index(s.LocationKind), Index(s.TypeName), Index(s.Member), Index(s.ValueType), Index(s.Holder),
             ];
-            text.AppendJoin('\t', fields.Select(Escape)).Append('\n');
+            records.AppendJoin('\t', fields).Append('\n');
         }
-        return Encoding.UTF8.GetBytes(text.ToString());
+        var text = new StringBuilder();
+        text.Append(Header).Append('\n').Append(Number(strings.Count)).Append('\n');
+        foreach (var value in strings)
+            text.Append(Escape(value)).Append('\n');
+        text.Append(records);
+
+        var output = new MemoryStream();
+        using (var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
+            deflate.Write(Encoding.UTF8.GetBytes(text.ToString()));
+        return output.ToArray();
     }
 
-    /// <summary>Reads a table written by <see cref="Serialize"/>; null when the format is unknown.</summary>
+    /// <summary>Reads a table written by <see cref="Serialize"/>; null when the format is unknown or the data damaged.</summary>
     public static SiteRecord[]? Deserialize(Stream stream)
     {
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        if (reader.ReadLine() != Header)
-            return null;
-        var sites = new List<SiteRecord>();
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        try
         {
-            var f = line.Split('\t').Select(Unescape).ToArray();
-            if (f.Length < 11)
+            using var reader = new StreamReader(new DeflateStream(stream, CompressionMode.Decompress), Encoding.UTF8);
+            if (reader.ReadLine() != Header || !int.TryParse(reader.ReadLine(), CultureInfo.InvariantCulture, out int count))
                 return null;
-            sites.Add(new SiteRecord(f[0], f[1], int.Parse(f[2]), f[3].Length == 0 ? null : f[3], int.Parse(f[4]),
-                int.Parse(f[5]), f[6], f[7], f[8], f[9], f[10]));
+            var strings = new string[count];
+            for (int i = 0; i < count; i++)
+                strings[i] = Unescape(reader.ReadLine() ?? "");
+            var sites = new List<SiteRecord>();
+            string? line;
+            while ((line = reader.ReadLine()) is not null)
+            {
+                var f = line.Split('\t').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray();
+                if (f.Length < 11)
+                    return null;
+                string file = strings[f[3]];
+                sites.Add(new SiteRecord(strings[f[0]], strings[f[1]], f[2], file.Length == 0 ? null : file, f[4], f[5],
+                    strings[f[6]], strings[f[7]], strings[f[8]], strings[f[9]], strings[f[10]]));
+            }
+            return sites.ToArray();
         }
-        return sites.ToArray();
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or IndexOutOfRangeException or OverflowException)
+        {
+            return null;
+        }
     }
+
+    static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     static string Escape(string value) =>
         value.Replace("\\", "\\\\").Replace("\t", "\\t").Replace("\n", "\\n").Replace("\r", "\\r");
