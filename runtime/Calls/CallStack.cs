@@ -78,9 +78,6 @@ public sealed class CallStack
     /// <summary>The calling thread's stack.</summary>
     internal static CallStack ForCurrentThread() => t_current ??= new CallStack();
 
-    /// <summary>The calling thread's current path, or null outside instrumented calls.</summary>
-    internal static CallPath? CurrentPath() => t_current?.Snapshot();
-
     /// <summary>The current calls as a path: the cached one while the calls are those of the last snapshot.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal CallPath? Snapshot()

@@ -29,7 +29,7 @@ public sealed class ForkScope
         Antecedent = antecedent;
         _parent = parent.Info;
         _testName = parent.TestName;
-        _forkedFrom = CallStack.CurrentPath();
+        _forkedFrom = parent.Calls.Snapshot();
         _fork = parent.Clock.Clone();
         parent.Tick();
     }

@@ -15,12 +15,12 @@ public class CallStackTests
     {
         var stack = Hooks.CallsEnter(out int depth, out nint frame);
         Assert.Equal(0, depth);
-        Assert.Null(CallStack.CurrentPath());
+        Assert.Null(Path());
         stack.Push(depth, frame, 10);
-        Assert.Equal([20, 10], Nested(20, () => CallStack.CurrentPath()!.Sites().ToList()));
-        Assert.Equal([10], CallStack.CurrentPath()!.Sites());
+        Assert.Equal([20, 10], Nested(20, () => Path()!.Sites().ToList()));
+        Assert.Equal([10], Path()!.Sites());
         stack.Pop(depth);
-        Assert.Null(CallStack.CurrentPath());
+        Assert.Null(Path());
     });
 
     [Fact]
@@ -28,9 +28,9 @@ public class CallStackTests
     {
         var stack = Hooks.CallsEnter(out int depth, out nint frame);
         stack.Push(depth, frame, 1);
-        var first = Nested(2, CallStack.CurrentPath)!;
-        var again = Nested(2, CallStack.CurrentPath)!;
-        var other = Nested(3, CallStack.CurrentPath)!;
+        var first = Nested(2, Path)!;
+        var again = Nested(2, Path)!;
+        var other = Nested(3, Path)!;
         Assert.Same(first, again);
         Assert.NotSame(first, other);
         Assert.Same(first.Caller, other.Caller);
@@ -43,10 +43,10 @@ public class CallStackTests
     {
         // An exception escapes three instrumented calls without their pops, into code that is not instrumented.
         Assert.Throws<InvalidOperationException>(() => Throwing(3));
-        Assert.Equal([1, 2, 3], CallStack.CurrentPath()!.Sites());
+        Assert.Equal([1, 2, 3], Path()!.Sites());
         // The next instrumented method entered from here finds the frames of those calls gone.
         Assert.Equal(0, EnteredDepth());
-        Assert.Null(CallStack.CurrentPath());
+        Assert.Null(Path());
     });
 
     [Fact]
@@ -101,13 +101,16 @@ public class CallStackTests
     static Runtime.Calls.CallPath Recurse(int levels)
     {
         if (levels == 0)
-            return CallStack.CurrentPath()!;
+            return Path()!;
         var stack = Hooks.CallsEnter(out int depth, out nint frame);
         stack.Push(depth, frame, levels);
         var path = Recurse(levels - 1);
         stack.Pop(depth);
         return path;
     }
+
+    /// <summary>The calling thread's current path, as an access would record it.</summary>
+    static Runtime.Calls.CallPath? Path() => CallStack.ForCurrentThread().Snapshot();
 
     static void OnFreshThread(Action test)
     {
