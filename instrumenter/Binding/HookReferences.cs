@@ -35,6 +35,8 @@ internal sealed class HookReferences
         CallsEnter = Hook("CallsEnter", CallStack, new ByReferenceType(ts.Int32), new ByReferenceType(ts.IntPtr));
         Calling = Hook("Calling", ts.Void, CallStack, ts.Int32, ts.IntPtr, ts.Int32);
         Returned = Hook("Returned", ts.Void, CallStack, ts.Int32);
+        FilterStarting = Hook("FilterStarting", ts.Object, CallStack, ts.Int32);
+        FilterEnded = Hook("FilterEnded", ts.Void, CallStack, ts.Int32, ts.Object);
         Read = Hook("Read", ts.Void, ts.Object, slot, ts.Int32);
         Write = Hook("Write", ts.Void, ts.Object, slot, ts.Int32);
         ReadStatic = Hook("ReadStatic", ts.Void, slot, ts.Int32);
@@ -82,6 +84,8 @@ internal sealed class HookReferences
     public MethodReference CallsEnter { get; }
     public MethodReference Calling { get; }
     public MethodReference Returned { get; }
+    public MethodReference FilterStarting { get; }
+    public MethodReference FilterEnded { get; }
     public MethodReference Read { get; }
     public MethodReference Write { get; }
     public MethodReference ReadStatic { get; }

@@ -1,3 +1,4 @@
+using Mono.Cecil;
 using Mono.Cecil.Cil;
 using RaceDetector.Instrumenter.Il;
 using RaceDetector.Instrumenter.Sites;
@@ -43,7 +44,7 @@ internal sealed class CallStackPass : IMethodPass
         foreach (var handler in context.Body.ExceptionHandlers)
         {
             if (handler.FilterStart is { } filter && context.Flow.IsReachable(filter))
-                context.Patch.InsertBefore(filter, Pop());
+                KeepCallUnderFilter(context, filter, handler.HandlerStart.Previous, stack, depth);
             if (context.Flow.IsReachable(handler.HandlerStart))
                 context.Patch.InsertBefore(handler.HandlerStart, Pop());
         }
@@ -59,6 +60,32 @@ internal sealed class CallStackPass : IMethodPass
             ]);
             context.Patch.InsertAfter(call, Pop());
         }
+    }
+
+    /// <summary>
+    /// A filter runs before the frames the exception leaves run their finally blocks, and its own calls push over
+    /// those frames' calls: the filter starts at the method's depth with a copy of the calls above it, and puts
+    /// them back at its end.
+    /// </summary>
+    static void KeepCallUnderFilter(MethodContext context, Instruction filter, Instruction end,
+        VariableDefinition stack, VariableDefinition depth)
+    {
+        var hooks = context.Module.Hooks;
+        var saved = context.Temps.Fresh(context.Module.Module.TypeSystem.Object);
+        context.Patch.InsertBefore(filter, [
+            Instruction.Create(OpCodes.Ldloc, stack),
+            Instruction.Create(OpCodes.Ldloc, depth),
+            Instruction.Create(OpCodes.Call, hooks.FilterStarting),
+            Instruction.Create(OpCodes.Stloc, saved),
+        ]);
+        if (end.OpCode.Code != Code.Endfilter || !context.Flow.IsReachable(end))
+            return;
+        context.Patch.InsertBefore(end, [
+            Instruction.Create(OpCodes.Ldloc, stack),
+            Instruction.Create(OpCodes.Ldloc, depth),
+            Instruction.Create(OpCodes.Ldloc, saved),
+            Instruction.Create(OpCodes.Call, hooks.FilterEnded),
+        ]);
     }
 
     static bool IsTrackedCall(Instruction instruction) =>

@@ -75,6 +75,29 @@ public sealed class CallStack
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Pop(int depth) => _depth = depth;
 
+    /// <summary>
+    /// At the start of an exception filter of the method at <paramref name="depth"/>: pops to it, and returns a copy
+    /// of the calls the exception is leaving (null when there are none), which the filter's own calls overwrite.
+    /// </summary>
+    internal object? StartFilter(int depth)
+    {
+        int live = _depth;
+        Pop(depth);
+        if ((uint)depth >= (uint)live)
+            return null;
+        return _entries.AsSpan(depth, live - depth).ToArray();
+    }
+
+    /// <summary>At the end of the filter: puts back <paramref name="saved"/>, for the finally blocks of the frames the exception leaves.</summary>
+    internal void EndFilter(int depth, object? saved)
+    {
+        if (saved is not Entry[] calls || depth < 0 || depth + calls.Length > _entries.Length)
+            return;
+        calls.CopyTo(_entries, depth);
+        if (_valid > depth)
+            _valid = depth;
+    }
+
     /// <summary>The calling thread's stack.</summary>
     internal static CallStack ForCurrentThread() => t_current ??= new CallStack();
 

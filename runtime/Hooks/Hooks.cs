@@ -39,6 +39,12 @@ public static class Hooks
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Returned(CallStack stack, int depth) => stack.Pop(depth);
 
+    /// <summary>At the start of an exception filter: back to the method's depth; returns what <see cref="FilterEnded"/> puts back.</summary>
+    public static object? FilterStarting(CallStack stack, int depth) => stack.StartFilter(depth);
+
+    /// <summary>At the end of an exception filter: the frames the exception leaves, whose finally blocks run next, get their calls back.</summary>
+    public static void FilterEnded(CallStack stack, int depth, object? saved) => stack.EndFilter(depth, saved);
+
     /// <summary>Before a read of an instance field of <paramref name="target"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Read(object target, ref VarState? slot, int site)

@@ -14,6 +14,7 @@ var scenarios = new Dictionary<string, Action>
     ["racy-shared-reads"] = SharedReads.Racy,
     ["racy-atomic"] = AtomicPublish.Racy,
     ["racy-task"] = Spawner.Racy,
+    ["racy-filter-finally"] = FilterThenFinally.Racy,
 };
 return Scenarios.Run("CallStacks", args, scenarios);
 
@@ -170,4 +171,45 @@ static class Spawner
     }
 
     static void RunAndWait(Account account) => Task.Run(() => account.Balance = 1).Wait(); // ACCESS: task-write
+}
+
+// racy-filter-finally: an exception filter that makes calls runs before the finally block of the frame the
+// exception leaves; the write in that finally block still has the stack of the call that failed.
+static class FilterThenFinally
+{
+    public static void Racy()
+    {
+        var account = new Account();
+        Workers.InTurn(
+            "first", () => Guarded(account), // CALL: guarded
+            "second", () => account.Balance = 2); // ACCESS: filter-second
+        Console.WriteLine($"racy-filter-finally {account.Balance}");
+    }
+
+    static void Guarded(Account account)
+    {
+        try
+        {
+            Risky(account); // CALL: risky
+        }
+        catch (InvalidOperationException e) when (Log(e)) // CALL: log
+        {
+        }
+    }
+
+    static void Risky(Account account)
+    {
+        try
+        {
+            throw new InvalidOperationException("risky");
+        }
+        finally
+        {
+            account.Balance = 5; // ACCESS: finally
+        }
+    }
+
+    static bool Log(Exception e) => Describe(e).Length > 0;
+
+    static string Describe(Exception e) => e.GetType().Name + ": " + e.Message;
 }

@@ -61,6 +61,15 @@ public class CallStacksTests(CallStacksProgram program) : IClassFixture<CallStac
     }
 
     [Fact]
+    public void A_filter_that_makes_calls_leaves_the_stack_of_the_finally_blocks_after_it()
+    {
+        var (run, race) = Single("racy-filter-finally", "2");
+        StackStarts(run, race.Previous, ("FilterThenFinally.Risky(Account)", "ACCESS: finally"),
+            ("FilterThenFinally.Guarded(Account)", "CALL: risky"), ("<Racy>b__0()", "CALL: guarded"));
+        Check(race.Previous.Stack.Count == 4, run, $"expected 4 frames, got {Frames(race.Previous)}");
+    }
+
+    [Fact]
     public void A_write_at_the_bottom_of_a_recursion_shows_each_level()
     {
         var (run, race) = Single("racy-recursion", "2");
