@@ -109,7 +109,7 @@ public class CallStacksTests(CallStacksProgram program) : IClassFixture<CallStac
     public void A_task_shows_the_calls_that_started_it()
     {
         var (run, race) = Single("racy-task", "2", previousThread: null);
-        Check(race.Previous.ThreadKind == "task", run, $"previous access on a {race.Previous.ThreadKind}, expected a task");
+        Assert.Equal("task", race.Previous.ThreadKind);
         StackStarts(run, race.Previous, ("<RunAndWait>b__0()", "ACCESS: task-write"));
         var created = race.Previous.ThreadCreatedAt ?? [];
         Check(created.Count == 3, run, $"expected the task created at 3 frames, got {string.Join(" / ", created)}");
