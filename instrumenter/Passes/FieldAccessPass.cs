@@ -12,7 +12,8 @@ namespace RaceDetector.Instrumenter.Passes;
 /// Each gets a hook call with the field's shadow just before the access.
 /// A constructor's stores to its own object's fields are not tracked: under the .NET memory model,
 /// storing a reference to the object publishes them, so no thread that reaches the object can see
-/// them unfinished (the racy store of the reference itself is still reported).
+/// them unfinished (the racy store of the reference itself is still reported). For the same reason reads of
+/// <c>readonly</c> instance fields are not tracked.
 /// </summary>
 internal sealed class FieldAccessPass : IMethodPass
 {
@@ -35,10 +36,19 @@ internal sealed class FieldAccessPass : IMethodPass
                 Code.Ldflda or Code.Ldsflda => context.Addresses.Classify(instruction) == AddressUse.Write,
                 _ => false,
             };
+            if (!write && IsReadOnlyInstanceField(field))
+                continue;
             var site = context.Site(instruction, write ? "write" : "read", SiteTarget.Field(field));
             context.Patch.InsertBefore(instruction, Hook(context, instruction, field, shadow, site, write));
         }
     }
+
+    /// <summary>
+    /// Reads of a <c>readonly</c> instance field need no hook: only code that constructs or initializes the object
+    /// (its constructor, <c>init</c> accessors) writes the field, and storing the reference publishes those writes.
+    /// A <c>lock (_gate)</c> on a readonly field then costs no check per acquisition.
+    /// </summary>
+    static bool IsReadOnlyInstanceField(FieldReference field) => field.TryResolve() is { IsInitOnly: true, IsStatic: false };
 
     /// <summary>A SpinLock is used in place by its methods (synchronization), also when passed by ref to a helper.</summary>
     internal static bool IsSynchronizationStruct(TypeReference type) => type.StripModifiers().FullName == "System.Threading.SpinLock";

@@ -112,23 +112,5 @@ public class CallStackTests
     /// <summary>The calling thread's current path, as an access would record it.</summary>
     static Runtime.Calls.CallPath? Path() => CallStack.ForCurrentThread().Snapshot();
 
-    static void OnFreshThread(Action test)
-    {
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                test();
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-            }
-        });
-        thread.Start();
-        thread.Join();
-        if (failure is not null)
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-    }
+    static void OnFreshThread(Action test) => TestThreads.Run(test);
 }

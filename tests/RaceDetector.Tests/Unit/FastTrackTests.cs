@@ -10,8 +10,6 @@ namespace RaceDetector.Tests.Unit;
 /// <summary>The FastTrack state machine on one variable, driven by hand-made threads and sync objects.</summary>
 public class FastTrackTests
 {
-    static int s_nextSlot = 100;
-
     long _write;
     long _read;
     AccessMeta _meta;
@@ -23,13 +21,7 @@ public class FastTrackTests
         _meta = default;
     }
 
-    static TrackedThread NewThread()
-    {
-        int slot = Interlocked.Increment(ref s_nextSlot);
-        var clock = new VectorClock();
-        clock.Set(slot, 1);
-        return new TrackedThread(slot, clock, new ThreadInfo(slot, "t" + slot, null, -1));
-    }
+    static TrackedThread NewThread() => TestThreads.NewTracked();
 
     List<PriorAccess>? Read(TrackedThread thread, int site = 1)
     {

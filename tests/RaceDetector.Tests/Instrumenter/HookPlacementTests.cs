@@ -1,0 +1,71 @@
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using RaceDetector.Tests.Support;
+using Xunit;
+
+namespace RaceDetector.Tests.Instrumenter;
+
+/// <summary>The fixture instrumented once, read back with Cecil, for tests that look at where hooks went.</summary>
+public sealed class InstrumentedFixtureModule : IDisposable
+{
+    readonly TempDirectory _temp = new("rd-hooks");
+
+    public InstrumentedFixtureModule()
+    {
+        string output = Path.Combine(_temp.Path, "instrumented");
+        FixtureApp.Instrument(FixtureApp.BuiltDirectory, output);
+        Module = ModuleDefinition.ReadModule(FixtureApp.AssemblyIn(output), new ReaderParameters { InMemory = true });
+    }
+
+    public ModuleDefinition Module { get; }
+
+    public MethodDefinition Method(string type, string name) =>
+        Module.GetType("RaceDetector.Tests.Fixtures." + type).Methods.Single(m => m.Name == name);
+
+    public void Dispose()
+    {
+        Module.Dispose();
+        _temp.Dispose();
+    }
+}
+
+/// <summary>Which field accesses of the instrumented fixture get an access hook, and which do not, and why.</summary>
+public class HookPlacementTests(InstrumentedFixtureModule fixture) : IClassFixture<InstrumentedFixtureModule>
+{
+    /// <summary>
+    /// The fields whose instance hooks (<c>Hooks.Read</c>, <c>Hooks.Write</c>) a method calls, as "Read Field" or
+    /// "Write Field": each hook call's shadow slot is the nearest <c>ldflda &lt;Field&gt;rd</c> before it.
+    /// </summary>
+    static List<string> InstanceHooks(MethodDefinition method)
+    {
+        var hooks = new List<string>();
+        foreach (var call in method.Body.Instructions)
+        {
+            if (call.OpCode != OpCodes.Call || call.Operand is not MethodReference { DeclaringType.Name: "Hooks", Name: "Read" or "Write" } hook)
+                continue;
+            var shadow = call.Previous;
+            while (shadow is not null && !(shadow.OpCode == OpCodes.Ldflda && ((FieldReference)shadow.Operand).Name.EndsWith(">rd", StringComparison.Ordinal)))
+                shadow = shadow.Previous;
+            string name = ((FieldReference)shadow!.Operand).Name;
+            hooks.Add(hook.Name + " " + name[1..^3]);
+        }
+        return hooks;
+    }
+
+    [Fact]
+    public void Reads_of_a_readonly_instance_field_get_no_hook()
+    {
+        Assert.Empty(InstanceHooks(fixture.Method("PropertyHost", "get_ReadOnlyAuto")));
+        Assert.Empty(InstanceHooks(fixture.Method("PropertyHost", "get_InitOnly")));
+        // The lock statements read the readonly _gate; only Count is checked.
+        Assert.All(InstanceHooks(fixture.Method("LockHost", "LockStatement")), hook => Assert.EndsWith(" Count", hook));
+    }
+
+    [Fact]
+    public void Reads_of_a_mutable_field_and_writes_of_a_readonly_field_by_an_init_accessor_are_hooked()
+    {
+        Assert.Equal(["Read <Auto>k__BackingField"], InstanceHooks(fixture.Method("PropertyHost", "get_Auto")));
+        Assert.Equal(["Write <InitOnly>k__BackingField"], InstanceHooks(fixture.Method("PropertyHost", "set_InitOnly")));
+        Assert.Contains("Write Count", InstanceHooks(fixture.Method("LockHost", "LockStatement")));
+    }
+}
