@@ -6,7 +6,7 @@
 
 static class Program
 {
-    static readonly Dictionary<string, Func<Task>> Scenarios = new()
+    static readonly Dictionary<string, Func<Task>> ByName = new()
     {
         ["await-task-run"] = AwaitTaskRun,
         ["yield"] = Yield,
@@ -33,16 +33,7 @@ static class Program
         ["racy-when-any-loser"] = RacyWhenAnyLoser,
     };
 
-    static async Task<int> Main(string[] args)
-    {
-        if (args.Length != 1 || !Scenarios.TryGetValue(args[0], out var scenario))
-        {
-            Console.Error.WriteLine("usage: AsyncAwait <scenario>; scenarios: " + string.Join(", ", Scenarios.Keys));
-            return 1;
-        }
-        await scenario();
-        return 0;
-    }
+    static Task<int> Main(string[] args) => Scenarios.RunAsync("AsyncAwait", args, ByName);
 
     // ---- race-free ----
 

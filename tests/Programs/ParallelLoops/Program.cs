@@ -11,7 +11,7 @@ static class Program
 {
     static readonly object Gate = new();
 
-    static readonly Dictionary<string, Func<Task>> Scenarios = new()
+    static readonly Dictionary<string, Func<Task>> ByName = new()
     {
         ["for"] = Sync(For),
         ["for-local-state"] = Sync(ForLocalState),
@@ -31,16 +31,7 @@ static class Program
         return Task.CompletedTask;
     };
 
-    static async Task<int> Main(string[] args)
-    {
-        if (args.Length != 1 || !Scenarios.TryGetValue(args[0], out var scenario))
-        {
-            Console.Error.WriteLine("usage: ParallelLoops <scenario>; scenarios: " + string.Join(", ", Scenarios.Keys));
-            return 1;
-        }
-        await scenario();
-        return 0;
-    }
+    static Task<int> Main(string[] args) => Scenarios.RunAsync("ParallelLoops", args, ByName);
 
     // ---- race-free ----
 

@@ -5,13 +5,27 @@ static class Scenarios
 {
     public static int Run(string program, string[] args, IReadOnlyDictionary<string, Action> scenarios)
     {
-        if (args.Length != 1 || !scenarios.TryGetValue(args[0], out var scenario))
-        {
-            Console.Error.WriteLine($"usage: {program} <scenario>; scenarios: " + string.Join(", ", scenarios.Keys));
+        if (Find(program, args, scenarios) is not { } scenario)
             return 2;
-        }
         scenario();
         return 0;
+    }
+
+    /// <summary>Like <see cref="Run"/>, for scenarios that await.</summary>
+    public static async Task<int> RunAsync(string program, string[] args, IReadOnlyDictionary<string, Func<Task>> scenarios)
+    {
+        if (Find(program, args, scenarios) is not { } scenario)
+            return 2;
+        await scenario();
+        return 0;
+    }
+
+    static T? Find<T>(string program, string[] args, IReadOnlyDictionary<string, T> scenarios) where T : class
+    {
+        if (args.Length == 1 && scenarios.TryGetValue(args[0], out var scenario))
+            return scenario;
+        Console.Error.WriteLine($"usage: {program} <scenario>; scenarios: " + string.Join(", ", scenarios.Keys));
+        return null;
     }
 }
 

@@ -6,7 +6,7 @@
 
 static class Program
 {
-    static readonly Dictionary<string, Action> Scenarios = new()
+    static readonly Dictionary<string, Action> ByName = new()
     {
         ["run-wait"] = RunWait,
         ["wait-timeout"] = WaitTimeout,
@@ -38,16 +38,7 @@ static class Program
         ["racy-captured-local"] = RacyCapturedLocal,
     };
 
-    static int Main(string[] args)
-    {
-        if (args.Length != 1 || !Scenarios.TryGetValue(args[0], out var scenario))
-        {
-            Console.Error.WriteLine("usage: Tasks <scenario>; scenarios: " + string.Join(", ", Scenarios.Keys));
-            return 1;
-        }
-        scenario();
-        return 0;
-    }
+    static int Main(string[] args) => Scenarios.Run("Tasks", args, ByName);
 
     // ---- race-free ----
 

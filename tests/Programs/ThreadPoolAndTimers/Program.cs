@@ -10,7 +10,7 @@ static class Program
 {
     static readonly object Gate = new();
 
-    static readonly Dictionary<string, Action> Scenarios = new()
+    static readonly Dictionary<string, Action> ByName = new()
     {
         ["queue-work-item"] = QueueWorkItem,
         ["unsafe-queue-work-item"] = UnsafeQueueWorkItem,
@@ -27,16 +27,7 @@ static class Program
         ["racy-write-after-change"] = RacyWriteAfterChange,
     };
 
-    static int Main(string[] args)
-    {
-        if (args.Length != 1 || !Scenarios.TryGetValue(args[0], out var scenario))
-        {
-            Console.Error.WriteLine("usage: ThreadPoolAndTimers <scenario>; scenarios: " + string.Join(", ", Scenarios.Keys));
-            return 1;
-        }
-        scenario();
-        return 0;
-    }
+    static int Main(string[] args) => Scenarios.Run("ThreadPoolAndTimers", args, ByName);
 
     // ---- race-free ----
 
