@@ -8,7 +8,7 @@ namespace RaceDetector.Instrumenter;
 
 /// <summary>Per-module state of one instrumentation: hook references, shadows, and the site table.</summary>
 internal sealed class ModuleContext(ModuleDefinition module, HookReferences hooks, ShadowFields shadows,
-    ReceiverEffects receivers, RuntimeContract runtime, FieldReference siteBase)
+    ReceiverEffects receivers, ConstructionHelpers constructionHelpers, RuntimeContract runtime, FieldReference siteBase)
 {
     public ModuleDefinition Module { get; } = module;
     public HookReferences Hooks { get; } = hooks;
@@ -16,6 +16,9 @@ internal sealed class ModuleContext(ModuleDefinition module, HookReferences hook
 
     /// <summary>Which struct methods only read their receiver, across all instrumented modules.</summary>
     public ReceiverEffects Receivers { get; } = receivers;
+
+    /// <summary>Private methods that run only inside their class's constructors.</summary>
+    public ConstructionHelpers ConstructionHelpers { get; } = constructionHelpers;
 
     public RuntimeContract Runtime { get; } = runtime;
 

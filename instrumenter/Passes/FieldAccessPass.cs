@@ -12,7 +12,8 @@ namespace RaceDetector.Instrumenter.Passes;
 /// Each gets a hook call with the field's shadow just before the access.
 /// A constructor's stores to its own object's fields are not tracked: under the .NET memory model,
 /// storing a reference to the object publishes them, so no thread that reaches the object can see
-/// them unfinished (the racy store of the reference itself is still reported). For the same reason reads of
+/// them unfinished (the racy store of the reference itself is still reported). The same holds for the private
+/// methods that only constructors call (<see cref="ConstructionHelpers"/>). For the same reason reads of
 /// <c>readonly</c> instance fields are not tracked.
 /// </summary>
 internal sealed class FieldAccessPass : IMethodPass
@@ -55,7 +56,7 @@ internal sealed class FieldAccessPass : IMethodPass
 
     static bool IsConstructorInitialization(MethodContext context, Instruction store) =>
         store.OpCode.Code == Code.Stfld
-        && context.Method is { IsConstructor: true, IsStatic: false }
+        && (context.Method is { IsConstructor: true, IsStatic: false } || context.Module.ConstructionHelpers.Contains(context.Method))
         && context.Flow.SingleProducer(store, 0) is { OpCode.Code: Code.Ldarg } target
         && target.Operand == context.Body.ThisParameter;
 

@@ -1245,14 +1245,22 @@ static class StaticConstructors
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Object publication: a constructor's writes to its own object are not tracked (storing the reference
-// publishes them); the racy store of the reference itself is.
-// publication: weight=5. publication-misuse: race on parcel only, never on Parcel.Weight.
+// Object publication: a constructor's writes to its own object, and those of the private methods only
+// constructors call, are not tracked (storing the reference publishes them); the racy store of the
+// reference itself is.
+// publication: weight=5 label=w5. publication-misuse: race on parcel only, never on Parcel.Weight or Parcel.Label.
 sealed class Parcel
 {
     public int Weight;
+    public string Label = "";
 
-    public Parcel(int weight) => Weight = weight;
+    public Parcel(int weight)
+    {
+        Weight = weight;
+        Stamp();
+    }
+
+    void Stamp() => Label = "w" + Weight;
 }
 
 sealed class Publication
@@ -1260,11 +1268,12 @@ sealed class Publication
     volatile Parcel? safeParcel;
     Parcel? parcel;
     int seenWeight;
+    string? seenLabel;
 
     public void Clean()
     {
         Workers.Run(("publisher", () => safeParcel = new Parcel(5)), ("receiver", ReceiveSafely));
-        Console.WriteLine($"weight={seenWeight}");
+        Console.WriteLine($"weight={seenWeight} label={seenLabel}");
     }
 
     void ReceiveSafely()
@@ -1273,12 +1282,13 @@ sealed class Publication
         while ((received = safeParcel) is null)
             Thread.Yield();
         seenWeight = received.Weight;
+        seenLabel = received.Label;
     }
 
     public void Misuse()
     {
         Workers.Run(("publisher", () => parcel = new Parcel(5)), ("receiver", Receive)); // RACE: parcel (write)
-        Console.WriteLine($"weight={seenWeight}");
+        Console.WriteLine($"weight={seenWeight} label={seenLabel}");
     }
 
     void Receive()
@@ -1287,5 +1297,6 @@ sealed class Publication
         while ((received = parcel) is null) // RACE: parcel (read)
             Thread.Yield();
         seenWeight = received.Weight; // written by the constructor: published with the reference
+        seenLabel = received.Label; // written by a method only the constructor calls: the same
     }
 }

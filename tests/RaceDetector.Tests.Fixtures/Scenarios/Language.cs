@@ -157,6 +157,33 @@ public class ClosureHost
     }
 }
 
+/// <summary>Private methods that only constructors call (construction helpers), and some that are not.</summary>
+public class ConstructionHost
+{
+    public int Size;
+    public string Name = "";
+    public int Resets;
+
+    public ConstructionHost(int size)
+    {
+        Size = size;
+        Prepare();
+        Reset();
+    }
+
+    void Prepare() => Describe();
+
+    void Describe() => Name = "n" + Size;
+
+    void Reset() => Resets++;
+
+    public void Clear() => Reset();
+
+    void Unused() => Size = 0;
+
+    public Action Unusable() => Unused;
+}
+
 public static class LanguageScenarios
 {
     public static void Register(ScenarioList s)
@@ -171,6 +198,12 @@ public static class LanguageScenarios
             e.MoveNext();
             string letter = e.Current;
             return $"{all} {first} {IteratorHost.Disposed - before} {string.Join("", IteratorHost.Repeat('x', 3))} {letter}";
+        });
+        s.Add("construction helpers", () =>
+        {
+            var h = new ConstructionHost(3);
+            h.Clear();
+            return $"{h.Name} {h.Resets} {h.Unusable() is not null}";
         });
         s.Add("lambdas and closures", () => new ClosureHost().Capture());
         s.Add("local functions", () => new ClosureHost().LocalFunctions().ToString());

@@ -68,4 +68,19 @@ public class HookPlacementTests(InstrumentedFixtureModule fixture) : IClassFixtu
         Assert.Equal(["Write <InitOnly>k__BackingField"], InstanceHooks(fixture.Method("PropertyHost", "set_InitOnly")));
         Assert.Contains("Write Count", InstanceHooks(fixture.Method("LockHost", "LockStatement")));
     }
+
+    [Fact]
+    public void Stores_of_private_methods_that_only_constructors_call_get_no_hook()
+    {
+        // Describe is called by Prepare, itself a helper; its read of Size is checked as any read.
+        Assert.Equal(["Read Size"], InstanceHooks(fixture.Method("ConstructionHost", "Describe")));
+        Assert.Empty(InstanceHooks(fixture.Method("ConstructionHost", "Prepare")));
+    }
+
+    [Fact]
+    public void Stores_of_private_methods_called_elsewhere_too_or_made_into_a_delegate_are_hooked()
+    {
+        Assert.Equal(["Write Resets"], InstanceHooks(fixture.Method("ConstructionHost", "Reset"))); // Clear calls it too
+        Assert.Equal(["Write Size"], InstanceHooks(fixture.Method("ConstructionHost", "Unused"))); // only a delegate names it
+    }
 }
