@@ -28,6 +28,7 @@ internal static class ModuleRewriter
         new SpanAccessPass(),
         new InterceptPass(),
         new ForkCallPass(),
+        new ContainerDelegatePass(),
         new AsyncStateMachinePass(),
         new SynchronizedMethodPass(),
         new StaticConstructorPass(),

@@ -15,6 +15,7 @@ internal sealed class HookReferences
     readonly TypeReference _hooks;
     readonly TypeReference _taskHooks;
     readonly TypeReference _forkWrappers;
+    readonly TypeReference _publishingWrappers;
 
     public HookReferences(ModuleDefinition module, RuntimeContract contract)
     {
@@ -59,6 +60,7 @@ internal sealed class HookReferences
         _taskHooks = RuntimeType("TaskHooks", valueType: false);
         ForkScope = new TypeReference(RuntimeContract.Namespace + ".Tasks", "ForkScope", module, _runtime, false);
         _forkWrappers = new TypeReference(RuntimeContract.Namespace + ".Tasks", "ForkWrappers", module, _runtime, false);
+        _publishingWrappers = new TypeReference(RuntimeContract.Namespace, "PublishingWrappers", module, _runtime, false);
         BeginFork = TaskHook("BeginFork", ForkScope, ts.Int32, ts.Int32, ts.Object);
         ForkResult = TaskHook("ForkResult", ts.Void, ts.Object, ForkScope);
         ForkReturned = TaskHook("ForkReturned", ts.Void, ForkScope);
@@ -143,9 +145,20 @@ internal sealed class HookReferences
         GenericStatic(_hooks, write ? "WriteSpanElement" : "ReadSpanElement", elementType, t => [new ByReferenceType(t), _module.TypeSystem.Int32]);
 
     /// <summary><c>ForkWrappers.Wrap</c> for <paramref name="delegateType"/>, instantiated with its type arguments.</summary>
-    public MethodReference ForkWrapper(MethodDefinition wrapper, TypeReference delegateType)
+    public MethodReference ForkWrapper(MethodDefinition wrapper, TypeReference delegateType) =>
+        DelegateWrapper(wrapper, _forkWrappers, delegateType, ForkScope);
+
+    /// <summary><c>PublishingWrappers.Wrap</c> for <paramref name="delegateType"/>, instantiated with its type arguments.</summary>
+    public MethodReference PublishingWrapper(MethodDefinition wrapper, TypeReference delegateType) =>
+        DelegateWrapper(wrapper, _publishingWrappers, delegateType, extraParameter: null);
+
+    /// <summary>
+    /// A static wrapper <c>D Wrap&lt;T...&gt;(D delegate[, extra])</c> on <paramref name="owner"/>, closed over the type
+    /// arguments of <paramref name="delegateType"/>.
+    /// </summary>
+    MethodReference DelegateWrapper(MethodDefinition wrapper, TypeReference owner, TypeReference delegateType, TypeReference? extraParameter)
     {
-        var method = new MethodReference(wrapper.Name, _module.TypeSystem.Void, _forkWrappers) { HasThis = false };
+        var method = new MethodReference(wrapper.Name, _module.TypeSystem.Void, owner) { HasThis = false };
         TypeReference open = delegateType;
         if (delegateType is GenericInstanceType generic)
         {
@@ -160,7 +173,8 @@ internal sealed class HookReferences
         }
         method.ReturnType = open;
         method.Parameters.Add(new ParameterDefinition(open));
-        method.Parameters.Add(new ParameterDefinition(ForkScope));
+        if (extraParameter is not null)
+            method.Parameters.Add(new ParameterDefinition(extraParameter));
         if (delegateType is not GenericInstanceType closed)
             return method;
         var call = new GenericInstanceMethod(method);

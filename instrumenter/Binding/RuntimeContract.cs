@@ -19,13 +19,16 @@ internal sealed class RuntimeContract
     const string InterceptAttribute = "RaceDetector.Runtime.InterceptAttribute";
 
     const string ForkWrappersType = "RaceDetector.Runtime.Tasks.ForkWrappers";
+    const string PublishingWrappersType = "RaceDetector.Runtime.PublishingWrappers";
 
-    RuntimeContract(string path, Version version, IReadOnlyList<Intercept> intercepts, IReadOnlyList<MethodDefinition> forkWrappers)
+    RuntimeContract(string path, Version version, IReadOnlyList<Intercept> intercepts, IReadOnlyList<MethodDefinition> forkWrappers,
+        IReadOnlyList<MethodDefinition> publishingWrappers)
     {
         Path = path;
         Version = version;
         Intercepts = intercepts;
         ForkWrappers = forkWrappers;
+        PublishingWrappers = publishingWrappers;
     }
 
     /// <summary>The runtime DLL that instrumented programs load.</summary>
@@ -37,6 +40,9 @@ internal sealed class RuntimeContract
 
     /// <summary>The <c>ForkWrappers.Wrap</c> overloads, one per supported delegate type.</summary>
     public IReadOnlyList<MethodDefinition> ForkWrappers { get; }
+
+    /// <summary>The <c>PublishingWrappers.Wrap</c> overloads, one per supported delegate type.</summary>
+    public IReadOnlyList<MethodDefinition> PublishingWrappers { get; }
 
     public static RuntimeContract Load(string path)
     {
@@ -50,9 +56,12 @@ internal sealed class RuntimeContract
                     intercepts.Add(new Intercept((string)attribute.ConstructorArguments[0].Value, (string)attribute.ConstructorArguments[1].Value, method));
             }
         }
-        var wrappers = module.GetType(ForkWrappersType)?.Methods.Where(m => m.Name == "Wrap").ToList() ?? [];
-        return new RuntimeContract(path, module.Assembly.Name.Version, intercepts, wrappers);
+        return new RuntimeContract(path, module.Assembly.Name.Version, intercepts, Wrappers(module, ForkWrappersType),
+            Wrappers(module, PublishingWrappersType));
     }
+
+    static List<MethodDefinition> Wrappers(ModuleDefinition module, string type) =>
+        module.GetType(type)?.Methods.Where(m => m.Name == "Wrap").ToList() ?? [];
 
     /// <summary>Type of the extra argument of replacements keyed by the location of a struct receiver (SpinLock).</summary>
     public const string LocationKey = "System.Object";
@@ -74,11 +83,11 @@ internal sealed class RuntimeContract
         return null;
     }
 
-    /// <summary>The wrapper for delegates of <paramref name="delegateType"/>, matched on its open type.</summary>
-    public MethodDefinition? WrapperFor(TypeReference delegateType)
+    /// <summary>The wrapper among <paramref name="wrappers"/> for delegates of <paramref name="delegateType"/>, matched on its open type.</summary>
+    public static MethodDefinition? WrapperFor(IReadOnlyList<MethodDefinition> wrappers, TypeReference delegateType)
     {
         string open = OpenName(delegateType);
-        return ForkWrappers.FirstOrDefault(w => OpenName(w.Parameters[0].ParameterType) == open);
+        return wrappers.FirstOrDefault(w => OpenName(w.Parameters[0].ParameterType) == open);
     }
 
     /// <summary><c>System.Func`1</c> for any Func&lt;T&gt;; the full name (<c>System.Action[]</c>) otherwise.</summary>

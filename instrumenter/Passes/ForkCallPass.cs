@@ -1,5 +1,6 @@
 using Mono.Cecil;
 using Mono.Cecil.Cil;
+using RaceDetector.Instrumenter.Binding;
 using RaceDetector.Instrumenter.Il;
 using RaceDetector.Instrumenter.Sites;
 
@@ -109,7 +110,7 @@ internal sealed class ForkCallPass : IMethodPass
 
     static MethodReference? DelegateWrapper(MethodContext context, TypeReference type)
     {
-        var wrapper = context.Module.Runtime.WrapperFor(type);
+        var wrapper = RuntimeContract.WrapperFor(context.Module.Runtime.ForkWrappers, type);
         return wrapper is null ? null : context.Module.Hooks.ForkWrapper(wrapper, type);
     }
 }
