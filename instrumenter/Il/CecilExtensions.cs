@@ -16,6 +16,13 @@ internal static class CecilExtensions
 
     public static bool IsVoid(this TypeReference type) => type.StripModifiers().MetadataType == MetadataType.Void;
 
+    /// <summary>
+    /// Whether an instance method never replaces its <c>this</c> (no <c>starg</c>, no address of it), so every
+    /// <c>ldarg 0</c> in a body with simplified macros loads the same object.
+    /// </summary>
+    public static bool ThisIsStable(this MethodBody body) =>
+        body.Method.HasThis && !body.Instructions.Any(i => i.OpCode.Code is Code.Starg or Code.Ldarga && i.Operand == body.ThisParameter);
+
     public static bool IsPrefix(this Instruction instruction) => instruction.OpCode.OpCodeType == OpCodeType.Prefix;
 
     /// <summary>The prefix instructions (volatile., unaligned., constrained., ...) directly in front of <paramref name="instruction"/>.</summary>

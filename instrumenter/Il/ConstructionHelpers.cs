@@ -68,14 +68,10 @@ internal sealed class ConstructionHelpers
             return false;
         var body = caller.Body;
         if (!flows.TryGetValue(body, out var flow))
-            flows[body] = flow = ThisIsStable(body) ? new StackFlow(body) : null;
+        {
+            body.SimplifyMacros(); // the rewriter simplifies every body anyway
+            flows[body] = flow = body.ThisIsStable() ? new StackFlow(body) : null;
+        }
         return flow?.SingleProducer(call, 0) is { OpCode.Code: Code.Ldarg } receiver && receiver.Operand == body.ThisParameter;
-    }
-
-    /// <summary>Whether the method never replaces its <c>this</c> (or lets anything replace it through an address).</summary>
-    static bool ThisIsStable(MethodBody body)
-    {
-        body.SimplifyMacros(); // the rewriter simplifies every body anyway
-        return !body.Instructions.Any(i => i.OpCode.Code is Code.Starg or Code.Ldarga && i.Operand == body.ThisParameter);
     }
 }

@@ -23,8 +23,7 @@ internal sealed class CoveredReads
     {
         _flow = flow;
         _branchTargets = BranchTargets(body);
-        _thisIsStable = body.Method.HasThis
-            && !body.Instructions.Any(i => i.OpCode.Code is Code.Starg or Code.Ldarga && i.Operand == body.ThisParameter);
+        _thisIsStable = body.ThisIsStable();
     }
 
     /// <summary>True when <paramref name="read"/> (ldfld, ldsfld or ldelem) is followed by a write of the same location.</summary>

@@ -91,6 +91,18 @@ internal static class FastTrack
             Add(ref conflicts, AccessKind.Write, meta.WriteSite, meta.WriteContext, meta.WritePath);
     }
 
+    /// <summary>
+    /// Forgets the last write and the last (unshared) read when thread slot <paramref name="slot"/> made them, as if
+    /// they were a constructor's stores: the object was published to the threads that reach it (see <c>Publication</c>).
+    /// </summary>
+    public static void ForgetAccessesOf(int slot, ref long write, ref long read)
+    {
+        if (write != Epoch.None && Epoch.Slot(write) == slot)
+            write = Epoch.None;
+        if (read is not (Epoch.None or Epoch.Shared) && Epoch.Slot(read) == slot)
+            read = Epoch.None;
+    }
+
     static void Add(ref List<PriorAccess>? conflicts, AccessKind kind, int site, AccessContext? context, CallPath? path) =>
         (conflicts ??= new()).Add(new PriorAccess(kind, site, context, path));
 }

@@ -9,9 +9,10 @@ namespace RaceDetector.Runtime;
 /// <summary>
 /// The calls the instrumenter injects: the ABI between rewritten code and the detector. Keep it small
 /// and stable. Access hooks inline a same-epoch check (no lock, no allocation) and leave everything
-/// else to <see cref="AccessChecks"/>. A field read also needs no check after the thread's own write in the same
-/// epoch: whatever races with the read races with that write. (Array reads record such a read instead: a second
-/// compare there costs a load from another array, a recorded read costs one slow path per epoch.) <c>site</c> is a global site id (module base + local index).
+/// else to <see cref="AccessChecks"/>. A field read also needs no check after the thread's own write in the
+/// same epoch: whatever races with the read races with that write. (Array reads record such a read instead:
+/// a second compare there costs a load from another array, a recorded read one slow path per epoch.)
+/// <c>site</c> is a global site id (module base + local index).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Hooks

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using RaceDetector.Runtime.Clocks;
+using RaceDetector.Runtime.Detection;
 using RaceDetector.Runtime.Shadow;
 using RaceDetector.Runtime.Threads;
 
@@ -50,10 +50,7 @@ internal static class Publication
         SpinGate.Enter(ref state.Gate);
         try
         {
-            if (state.Write != Epoch.None && Epoch.Slot(state.Write) == slot)
-                state.Write = Epoch.None;
-            if (state.Read is not (Epoch.None or Epoch.Shared) && Epoch.Slot(state.Read) == slot)
-                state.Read = Epoch.None;
+            FastTrack.ForgetAccessesOf(slot, ref state.Write, ref state.Read);
         }
         finally
         {
