@@ -67,11 +67,13 @@ internal sealed class RuntimeContract
     public const string LocationKey = "System.Object";
 
     /// <summary>
-    /// The replacement for <paramref name="callee"/>, matched by declaring type, name and parameter types;
+    /// The replacement for <paramref name="callee"/> of a framework type, matched by declaring type, name and parameter types;
     /// with <paramref name="keyed"/>, one that also takes the receiver's location key.
     /// </summary>
     public MethodDefinition? ReplacementFor(MethodReference callee, bool keyed = false)
     {
+        if (!FrameworkTypes.Contains(callee.DeclaringType))
+            return null;
         string typeName = callee.DeclaringType.GetElementType().FullName;
         foreach (var intercept in Intercepts)
         {

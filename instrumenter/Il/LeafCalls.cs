@@ -1,4 +1,5 @@
 using Mono.Cecil;
+using RaceDetector.Instrumenter.Binding;
 
 namespace RaceDetector.Instrumenter.Il;
 
@@ -26,7 +27,7 @@ internal static class LeafCalls
 
     public static bool IsLeaf(object operand)
     {
-        if (operand is not MethodReference callee || callee.DeclaringType.Scope is ModuleDefinition)
+        if (operand is not MethodReference callee || !FrameworkTypes.Contains(callee.DeclaringType))
             return false;
         string type = callee.DeclaringType.GetElementType().FullName;
         if (AlwaysLeaf.Contains(type))

@@ -54,6 +54,8 @@ var scenarios = new Dictionary<string, Action>
     ["racy-static-abstract"] = InterfaceScenarios.RacyStaticAbstract,
     ["racy-default-interface-method"] = InterfaceScenarios.RacyDefaultMethod,
     ["unsafe-pointers"] = UnsafeScenario.Pointers,
+    ["polyfill-lock"] = PolyfillScenarios.Lock,
+    ["racy-polyfill-lock"] = PolyfillScenarios.RacyLock,
     ["racy-many-fields"] = GeneratedScenarios.RacyManyFields,
     ["racy-large-method"] = GeneratedScenarios.RacyLargeMethod,
 };

@@ -308,6 +308,14 @@ public class ILConstructsTests(ILConstructsProgram program) : IClassFixture<ILCo
     public void Accesses_through_unsafe_pointers_are_not_checked() =>
         MatrixAssert.Clean(Run("unsafe-pointers"), "unsafe-pointers 2 20");
 
+    [Fact]
+    public void A_library_copy_of_System_Threading_Lock_is_instrumented_as_user_code()
+    {
+        MatrixAssert.Clean(Run("polyfill-lock"), "polyfill-lock 4000");
+        var racy = Run("racy-polyfill-lock") with { Source = Path.Combine(program.Project, "Polyfill.cs") };
+        Racy(racy, "racy-polyfill-lock 2", "Count", Write("locked", "Count++"), Write("unlocked", "Count += 1"));
+    }
+
     // Size limits
 
     [Fact]
