@@ -68,8 +68,9 @@ public static class AppInstrumenter
             CheckDependencies(file.Path, assembly, resolver);
 
         var shadows = new ShadowFields();
-        var receivers = new ReceiverEffects(assemblies.Select(a => a.Assembly.MainModule)); // before any body is rewritten
+        var refs = new RefEffects(assemblies.Select(a => a.Assembly.MainModule)); // before any body is rewritten
         var constructionHelpers = new ConstructionHelpers(assemblies.Select(a => a.Assembly.MainModule));
+        var constructorEscapes = new ConstructorEscapes(assemblies.Select(a => a.Assembly.MainModule), constructionHelpers);
         var contexts = new List<(AssemblyFile File, AssemblyDefinition Assembly, ModuleContext Context, TypeDefinition Marker)>();
         foreach (var (file, assembly) in assemblies)
         {
@@ -77,7 +78,7 @@ public static class AppInstrumenter
             var hooks = new HookReferences(module, runtime);
             shadows.AddShadows(module, hooks);
             var (marker, siteBase) = ModuleRewriter.AddMarker(module, ToolVersion);
-            contexts.Add((file, assembly, new ModuleContext(module, hooks, shadows, receivers, constructionHelpers, runtime, siteBase), marker));
+            contexts.Add((file, assembly, new ModuleContext(module, hooks, shadows, refs, constructionHelpers, constructorEscapes, runtime, siteBase), marker));
         }
         foreach (var (file, _, context, marker) in contexts)
             RewriteChecked(file.Path, context, marker);

@@ -17,7 +17,7 @@ internal sealed class MethodContext
         Patch = new IlPatch(Body);
         Flow = new StackFlow(Body);
         Temps = new TempLocals(Body);
-        Addresses = new AddressUses(Body, Flow, module.Receivers);
+        Addresses = new AddressUses(Body, Flow, module.Refs);
         CoveredReads = new CoveredReads(Body, Flow);
         Lines = new SourceLines(method);
         MethodName = DisplayNames.Method(method);

@@ -8,17 +8,21 @@ namespace RaceDetector.Instrumenter;
 
 /// <summary>Per-module state of one instrumentation: hook references, shadows, and the site table.</summary>
 internal sealed class ModuleContext(ModuleDefinition module, HookReferences hooks, ShadowFields shadows,
-    ReceiverEffects receivers, ConstructionHelpers constructionHelpers, RuntimeContract runtime, FieldReference siteBase)
+    RefEffects refs, ConstructionHelpers constructionHelpers, ConstructorEscapes constructorEscapes, RuntimeContract runtime,
+    FieldReference siteBase)
 {
     public ModuleDefinition Module { get; } = module;
     public HookReferences Hooks { get; } = hooks;
     public ShadowFields Shadows { get; } = shadows;
 
-    /// <summary>Which struct methods only read their receiver, across all instrumented modules.</summary>
-    public ReceiverEffects Receivers { get; } = receivers;
+    /// <summary>Which struct receivers and ref parameters methods only read through, across all instrumented modules.</summary>
+    public RefEffects Refs { get; } = refs;
 
     /// <summary>Private methods that run only inside their class's constructors.</summary>
     public ConstructionHelpers ConstructionHelpers { get; } = constructionHelpers;
+
+    /// <summary>Classes whose construction may publish <c>this</c> before it finishes.</summary>
+    public ConstructorEscapes ConstructorEscapes { get; } = constructorEscapes;
 
     public RuntimeContract Runtime { get; } = runtime;
 

@@ -21,6 +21,7 @@ internal static class ModuleRewriter
     static readonly IMethodPass[] Passes =
     [
         new CallStackPass(),         // before InterceptPass replaces calls: it judges callees as the code names them
+        new TypeUsePass(),           // before any check of a static field: the static constructor's release comes first
         new AtomicAccessPass(),      // first: it claims the addresses Interlocked/Volatile work on
         new LocationKeyedInterceptPass(), // claims the fields that hold SpinLocks
         new FieldAccessPass(),

@@ -51,7 +51,8 @@ internal sealed class HookReferences
         AtomicAfter = Hook("AtomicAfter", ts.Void, SyncClock);
         UnknownAtomicBefore = Hook("UnknownAtomicBefore", ts.Void, ts.Int32);
         UnknownAtomicAfter = Hook("UnknownAtomicAfter", ts.Void, ts.Int32);
-        StaticConstructorFinished = Hook("StaticConstructorFinished", ts.Void);
+        StaticConstructorFinished = Hook("StaticConstructorFinished", ts.Object);
+        TypeUsed = Hook("TypeUsed", ts.Void, ts.Object);
         SynchronizedEnter = Hook("SynchronizedEnter", ts.Void, ts.Object, ts.Int32);
         SynchronizedExit = Hook("SynchronizedExit", ts.Void, ts.Object);
         SynchronizedStaticEnter = Hook("SynchronizedStaticEnter", ts.Void, typeHandle, ts.Int32);
@@ -102,6 +103,7 @@ internal sealed class HookReferences
     public MethodReference UnknownAtomicBefore { get; }
     public MethodReference UnknownAtomicAfter { get; }
     public MethodReference StaticConstructorFinished { get; }
+    public MethodReference TypeUsed { get; }
     public MethodReference SynchronizedEnter { get; }
     public MethodReference SynchronizedExit { get; }
     public MethodReference SynchronizedStaticEnter { get; }

@@ -14,13 +14,14 @@ internal enum AddressUse
 /// Decides whether an address is used to read or to write, by following it to its consumers: through
 /// struct field chains (<c>a.b.c = 1</c>), <c>dup</c>, <c>ref</c> locals, and the pointer arithmetic of
 /// fixed buffer elements. A struct method called in place reads the variable when it is readonly or when
-/// <paramref name="receivers"/> found that it only reads its receiver. The location of an atomic operation
+/// <paramref name="refs"/> found that it only reads its receiver; passing the address to a method's <c>ref</c>
+/// parameter reads it when <paramref name="refs"/> found that the method only reads through that parameter. The location of an atomic operation
 /// counts as read: the atomic pass orders it, and atomic accesses race neither with each other nor with plain
 /// reads, only with plain writes (which are still checked against this read). Anything it cannot follow (an
 /// escaping <c>ref</c>, a ref return, a pointer kept in a local) counts as a write: that can report a race
 /// between two readers through such a ref, but never misses a write.
 /// </summary>
-internal sealed class AddressUses(MethodBody body, StackFlow flow, ReceiverEffects? receivers = null)
+internal sealed class AddressUses(MethodBody body, StackFlow flow, RefEffects? refs = null)
 {
     const int MaxDepth = 8;
     const string IsReadOnlyAttribute = "System.Runtime.CompilerServices.IsReadOnlyAttribute";
@@ -117,9 +118,11 @@ internal sealed class AddressUses(MethodBody body, StackFlow flow, ReceiverEffec
             return AddressUse.Read;
         if (parameter.ParameterType is RequiredModifierType { ModifierType.FullName: "System.Runtime.InteropServices.InAttribute" })
             return AddressUse.Read; // `in` parameter
-        var declared = method.TryResolve()?.Parameters[index];
+        var definition = method.TryResolve();
+        var declared = definition?.Parameters[index];
         bool readOnly = declared is not null
-            && (declared.HasAttribute(IsReadOnlyAttribute) || declared.HasAttribute(RequiresLocationAttribute));
+            && (declared.HasAttribute(IsReadOnlyAttribute) || declared.HasAttribute(RequiresLocationAttribute)
+                || refs?.ReadsOnlyThrough(definition!, index) == true);
         return readOnly ? AddressUse.Read : AddressUse.Write;
     }
 
@@ -136,6 +139,6 @@ internal sealed class AddressUses(MethodBody body, StackFlow flow, ReceiverEffec
             return AddressUse.Write;
         if (definition.HasAttribute(IsReadOnlyAttribute) || definition.DeclaringType.HasAttribute(IsReadOnlyAttribute))
             return AddressUse.Read;
-        return receivers?.ReadsOnly(definition) == true ? AddressUse.Read : AddressUse.Write;
+        return refs?.ReadsOnly(definition) == true ? AddressUse.Read : AddressUse.Write;
     }
 }

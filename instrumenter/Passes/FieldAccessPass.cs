@@ -14,7 +14,8 @@ namespace RaceDetector.Instrumenter.Passes;
 /// storing a reference to the object publishes them, so no thread that reaches the object can see
 /// them unfinished (the racy store of the reference itself is still reported). The same holds for the private
 /// methods that only constructors call (<see cref="ConstructionHelpers"/>). For the same reason reads of
-/// <c>readonly</c> instance fields are not tracked.
+/// <c>readonly</c> instance fields are not tracked. Neither holds for a class whose construction lets
+/// <c>this</c> escape (<see cref="ConstructorEscapes"/>): there both are checked.
 /// </summary>
 internal sealed class FieldAccessPass : IMethodPass
 {
@@ -37,7 +38,7 @@ internal sealed class FieldAccessPass : IMethodPass
                 Code.Ldflda or Code.Ldsflda => context.Addresses.Classify(instruction) == AddressUse.Write,
                 _ => false,
             };
-            if (!write && IsReadOnlyInstanceField(field))
+            if (!write && IsReadOnlyInstanceField(context, field))
                 continue;
             var site = context.Site(instruction, write ? "write" : "read", SiteTarget.Field(field));
             context.Patch.InsertBefore(instruction, Hook(context, instruction, field, shadow, site, write));
@@ -46,10 +47,13 @@ internal sealed class FieldAccessPass : IMethodPass
 
     /// <summary>
     /// Reads of a <c>readonly</c> instance field need no hook: only code that constructs or initializes the object
-    /// (its constructor, <c>init</c> accessors) writes the field, and storing the reference publishes those writes.
-    /// A <c>lock (_gate)</c> on a readonly field then costs no check per acquisition.
+    /// (its constructor, <c>init</c> accessors) writes the field, and storing the reference publishes those writes,
+    /// unless the constructor lets <c>this</c> escape first. A <c>lock (_gate)</c> on a readonly field then costs no
+    /// check per acquisition.
     /// </summary>
-    static bool IsReadOnlyInstanceField(FieldReference field) => field.TryResolve() is { IsInitOnly: true, IsStatic: false };
+    static bool IsReadOnlyInstanceField(MethodContext context, FieldReference field) =>
+        field.TryResolve() is { IsInitOnly: true, IsStatic: false } definition
+        && !context.Module.ConstructorEscapes.Escapes(definition.DeclaringType);
 
     /// <summary>A SpinLock is used in place by its methods (synchronization), also when passed by ref to a helper.</summary>
     internal static bool IsSynchronizationStruct(TypeReference type) => type.StripModifiers().FullName == "System.Threading.SpinLock";
@@ -57,6 +61,7 @@ internal sealed class FieldAccessPass : IMethodPass
     static bool IsConstructorInitialization(MethodContext context, Instruction store) =>
         store.OpCode.Code == Code.Stfld
         && (context.Method is { IsConstructor: true, IsStatic: false } || context.Module.ConstructionHelpers.Contains(context.Method))
+        && !context.Module.ConstructorEscapes.Escapes(context.Method.DeclaringType)
         && context.Flow.SingleProducer(store, 0) is { OpCode.Code: Code.Ldarg } target
         && target.Operand == context.Body.ThisParameter;
 

@@ -22,6 +22,9 @@ internal sealed class ShadowFields
     readonly Dictionary<FieldDefinition, FieldDefinition> _shadows = new();
     readonly Dictionary<FieldDefinition, (FieldDefinition Table, int[] Cells, int CellCount)> _cells = new();
 
+    /// <summary>The static fields that carry each type's static-constructor edge.</summary>
+    public TypeInitFields TypeInits { get; } = new();
+
     /// <summary>Shadow field names cannot be written in C#, so they never clash with the program's own.</summary>
     public static string ShadowName(string field) => "<" + field + ">rd";
 
@@ -40,7 +43,7 @@ internal sealed class ShadowFields
         if (field.IsStatic)
         {
             if (field.IsInitOnly)
-                return "static readonly: written only by the static constructor, which happens before every use";
+                return "static readonly: written only by the static constructor, which happens before every use (TypeInitFields)";
             if (field.Name.StartsWith("<>9", StringComparison.Ordinal))
                 return "compiler lambda cache: idempotent";
             if (IsDelegateCacheContainer(type))
@@ -87,6 +90,7 @@ internal sealed class ShadowFields
                 _shadows[field] = shadow;
             }
         }
+        TypeInits.Add(module); // after the shadows: its fields are not variables of the program
     }
 
     /// <summary>One static table for the instance fields of a class whose layout must not change.</summary>

@@ -8,9 +8,7 @@ namespace RaceDetector.Runtime.Detection;
 
 /// <summary>
 /// The slow paths behind <see cref="Hooks"/>: find or create the shadow, run FastTrack under the
-/// variable's gate, then report outside it. Every slow path first acquires the static constructors
-/// finished since the thread last looked, so objects built by a static constructor and reached
-/// through a (never instrumented) static readonly field are ordered too. Any internal fault turns
+/// variable's gate, then report outside it. Any internal fault turns
 /// detection off instead of reaching the program. The entry points are never inlined, so each hook
 /// site in user code stays a compare and a call; they take the thread the fast path already loaded.
 /// </summary>
@@ -117,7 +115,6 @@ internal static class AccessChecks
         TrackedThread thread, int site, RaceLocation location)
     {
         DetectorRuntime.InjectedFaultPoint();
-        StaticInit.CatchUp(thread);
         thread.AccessedInEpoch = true;
         var path = thread.Calls.Snapshot();
         List<PriorAccess>? conflicts = null;
@@ -145,7 +142,6 @@ internal static class AccessChecks
         TrackedThread thread, int site, RaceLocation location)
     {
         bool writes = kind != AtomicKind.Read;
-        StaticInit.CatchUp(thread);
         thread.AccessedInEpoch = true;
         var path = thread.Calls.Snapshot();
         List<PriorAccess>? conflicts = null;

@@ -201,11 +201,41 @@ public static class Hooks
             Guard.Run(UnknownLocations.Clock, static c => c.Acquire(ThreadRegistry.Current));
     }
 
-    /// <summary>At the end of a static constructor: its effects happen before every later use of the type.</summary>
-    public static void StaticConstructorFinished()
+    /// <summary>
+    /// At the end of a static constructor: its effects happen before every later use of the type. Returns what
+    /// the instrumenter keeps in the type's static field for <see cref="TypeUsed"/>.
+    /// </summary>
+    public static object? StaticConstructorFinished()
     {
-        if (DetectorRuntime.Enabled)
-            Guard.Run(0, static _ => StaticInit.OnConstructorFinished(ThreadRegistry.Current));
+        if (!DetectorRuntime.Enabled)
+            return null;
+        try
+        {
+            return TypeInitialization.Finished(ThreadRegistry.Current);
+        }
+        catch (Exception ex)
+        {
+            DetectorRuntime.Fault(ex);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Before an access to a static field of a type whose static constructor has finished: the constructor's
+    /// effects happen before it. <paramref name="initialization"/> is null inside the constructor itself.
+    /// </summary>
+    public static void TypeUsed(object? initialization)
+    {
+        if (initialization is not TypeInitialization finished || !DetectorRuntime.Enabled)
+            return;
+        try
+        {
+            finished.AcquireBy(ThreadRegistry.Current);
+        }
+        catch (Exception ex)
+        {
+            DetectorRuntime.Fault(ex);
+        }
     }
 
     /// <summary>On entry to a <c>[MethodImpl(Synchronized)]</c> method, after the runtime took the lock.</summary>

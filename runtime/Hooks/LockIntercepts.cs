@@ -46,7 +46,9 @@ public static class LockIntercepts
     [Intercept(LockType, "Exit")]
     public static void Exit(Lock @lock, int site)
     {
-        LockModel.Releasing(@lock);
+        // Exit of a lock the thread does not hold throws instead: it must not become an edge.
+        if (@lock is not null && @lock.IsHeldByCurrentThread)
+            LockModel.Releasing(@lock);
         @lock.Exit();
     }
 

@@ -73,7 +73,7 @@ public static class MonitorIntercepts
     [Intercept(Monitor, "Exit")]
     public static void Exit(object obj, int site)
     {
-        LockModel.Releasing(obj);
+        ReleasingIfHeld(obj);
         System.Threading.Monitor.Exit(obj);
     }
 
@@ -105,7 +105,7 @@ public static class MonitorIntercepts
     /// <summary>Wait releases the lock and holds it again when it returns or throws.</summary>
     static bool Waiting<T>(object obj, T arguments, int site, Func<object, T, bool> wait)
     {
-        LockModel.Releasing(obj);
+        bool held = ReleasingIfHeld(obj);
         try
         {
             return wait(obj, arguments);
@@ -116,7 +116,8 @@ public static class MonitorIntercepts
         }
         finally
         {
-            LockModel.Acquired(obj, site);
+            if (held)
+                LockModel.Acquired(obj, site);
         }
     }
 
@@ -125,5 +126,14 @@ public static class MonitorIntercepts
         if (taken)
             LockModel.Acquired(obj, site);
         return taken;
+    }
+
+    /// <summary>Exit or Wait on a monitor the thread does not hold throws instead: no edge. Returns whether it was held.</summary>
+    static bool ReleasingIfHeld(object obj)
+    {
+        if (obj is null || !System.Threading.Monitor.IsEntered(obj))
+            return false;
+        LockModel.Releasing(obj);
+        return true;
     }
 }

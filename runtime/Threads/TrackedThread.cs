@@ -45,9 +45,6 @@ internal sealed class TrackedThread
 
     public AccessContext Context { get; private set; }
 
-    /// <summary>The static-constructor generation this thread has acquired (see <see cref="Sync.StaticInit"/>).</summary>
-    public int StaticInitGeneration;
-
     // The array and lock caches may be emptied by another thread at any time (ForgetCaches): readers take
     // each field once and treat null as a miss. Only the owner stores non-null values, the key (array, lock)
     // last, so a hit on the key never meets another key's values.

@@ -4,8 +4,7 @@
 // is per dictionary: any write happens before later reads, value factories included.
 // Each collection has a race-free scenario (no race, exit 0, the output below) and a misuse whose races
 // are exactly the lines marked `// RACE: <member> (read|write)`. In every misuse both racy accesses always run and
-// nothing orders them; clean scenarios are correct under every interleaving. No type here has a static
-// constructor (a finished static constructor releases its thread's clock to every thread).
+// nothing orders them; clean scenarios are correct under every interleaving.
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 

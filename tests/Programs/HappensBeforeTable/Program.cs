@@ -4,8 +4,7 @@
 // on the lines marked `// RACE: <member> (read|write)` (some of them shared with the race-free scenario).
 // A detector that missed the edge reports the race-free scenario; one that over-approximated it
 // misses the variant's race. Both racy accesses of a variant always run and nothing else orders them,
-// whatever the interleaving. No type here has a static constructor and no worker creates a lambda: a
-// finished static constructor releases its thread's clock to every thread, which could hide a race.
+// whatever the interleaving.
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
@@ -13,6 +12,7 @@ var rows = new Dictionary<string, (Action WithEdge, Action WithoutEdge)>
 {
     ["program-order"] = (() => new ProgramOrder().WithEdge(), () => new ProgramOrder().WithoutEdge()),
     ["monitor"] = (() => new MonitorRow().WithEdge(), () => new MonitorRow().WithoutEdge()),
+    ["monitor-exit-unheld"] = (() => new MonitorRow().WithEdge(), () => new MonitorRow().WithoutEdgeExitingUnheld()),
     ["volatile"] = (() => new VolatileRow().WithEdge(), () => new VolatileRow().WithoutEdge()),
     ["thread-start"] = (() => new ThreadStartRow().WithEdge(), () => new ThreadStartRow().WithoutEdge()),
     ["join"] = (() => new JoinRow().WithEdge(), () => new JoinRow().WithoutEdge()),
@@ -86,10 +86,30 @@ sealed class MonitorRow
         Console.WriteLine($"seen={seen}");
     }
 
+    // Without, variant: the writer never takes the lock; its Monitor.Exit throws and must not count as a release.
+    public void WithoutEdgeExitingUnheld()
+    {
+        Workers.Run(("writer", WriteThenExitUnheld), ("reader", () => ReadUnder(gate)));
+        Console.WriteLine($"seen={seen}");
+    }
+
     void Write()
     {
         lock (gate)
             guarded = 1; // RACE: guarded (write)
+    }
+
+    void WriteThenExitUnheld()
+    {
+        int one = 1;
+        guarded = one; // RACE: guarded (write)
+        try
+        {
+            Monitor.Exit(gate);
+        }
+        catch (SynchronizationLockException)
+        {
+        }
     }
 
     void ReadUnder(object monitor)

@@ -5,9 +5,6 @@
 // Determinism: in racy scenarios both accesses always run and nothing the detector models orders them.
 // Workers.InTurn fixes which one runs first in real time through CancellationToken.IsCancellationRequested,
 // which the detector does not model, so the printed values never depend on timing.
-// Hazard avoided throughout: a finished static constructor releases its thread's clock to every thread,
-// so no type with a static constructor is first used by a worker (no static field initializers, and no
-// non-capturing lambdas in worker code).
 // Methods marked [CraftedIl] get IL prefixes that C# never emits (`tail.`, `unaligned.`): the tests add
 // them to the built assembly (tests/RaceDetector.Tests/Support/IlCrafting.cs) before running it.
 using System.Reflection;
@@ -55,6 +52,8 @@ var scenarios = new Dictionary<string, Action>
     ["racy-default-interface-method"] = InterfaceScenarios.RacyDefaultMethod,
     ["unsafe-pointers"] = UnsafeScenario.Pointers,
     ["polyfill-lock"] = PolyfillScenarios.Lock,
+    ["racy-escaping-constructor"] = ConstructionScenarios.RacyEscapingConstructor,
+    ["racy-escaping-readonly"] = ConstructionScenarios.RacyEscapingReadOnly,
     ["racy-polyfill-lock"] = PolyfillScenarios.RacyLock,
     ["racy-many-fields"] = GeneratedScenarios.RacyManyFields,
     ["racy-large-method"] = GeneratedScenarios.RacyLargeMethod,

@@ -4,9 +4,6 @@
 // Determinism: a race is reported whenever both accesses run without a happens-before path between
 // them, whatever the timing. So in every misuse both racy accesses always run and no modelled edge can
 // order them under any interleaving, and every clean scenario is correct under every interleaving.
-// Hazard avoided throughout: a finished static constructor releases its thread's clock to every thread,
-// so no type of this program with a static constructor is first used by a worker or after a racy access
-// (no static field initializers except in StaticInit, no non-capturing lambdas in worker code).
 using System.Runtime.CompilerServices;
 
 var scenarios = new Dictionary<string, Action>
@@ -1045,7 +1042,7 @@ sealed class Mutexes
 // spinlock: count=2000 static=500. spinlock-misuse: race on spinCopied (each thread locks a copy).
 sealed class SpinLocks
 {
-    static SpinLock s_spin; // no initializer: a static constructor would release a worker's clock
+    static SpinLock s_spin;
     static int s_count;
     SpinLock spin = new(enableThreadOwnerTracking: true);
     int count;

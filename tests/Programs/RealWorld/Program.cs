@@ -12,8 +12,7 @@
 //
 // Which library races the detector sees depends on timing: which thread fills a shared cache and which reads
 // it. To keep that variation small, main runs the static constructors of the libraries and of this program
-// before starting any thread (a finished static constructor releases its thread's clock to every thread; see
-// README, "Static constructors").
+// before starting any thread.
 using System.Globalization;
 using RealWorld;
 

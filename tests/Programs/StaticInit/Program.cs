@@ -1,6 +1,7 @@
 // Static constructors: everything a type's static constructor does happens before any use of the type.
-// Race-free; the detector must not report the constructor's writes. The last scenario is a real race
-// on a static written after initialization, which must be reported.
+// The detector must not report the constructor's writes. Two real races must be reported: a static written
+// after initialization, and a write made before running some type's static constructor, read by a thread
+// that never uses that type (the constructor orders nothing for it).
 
 var readers = new Thread[3];
 for (int i = 0; i < readers.Length; i++)
@@ -20,6 +21,22 @@ var writer = new Thread(() => Late.Value = 1) { Name = "late-writer" }; // RACE:
 writer.Start();
 Console.WriteLine(Late.Value); // RACE: Value
 writer.Join();
+
+// The initializer runs two static constructors after its write: Unrelated's, and the compiler's lambda cache's.
+// Main waits for it in real time only (IsCancellationRequested is not an edge) and never uses either type.
+var box = new Box();
+var done = new CancellationTokenSource();
+var initializer = new Thread(() =>
+{
+    box.Seen = 1; // RACE: Seen
+    Console.WriteLine(Unrelated.Table.Length + Lambdas.Twice(2));
+    done.Cancel();
+}) { Name = "initializer" };
+initializer.Start();
+while (!done.IsCancellationRequested)
+    Thread.Sleep(1);
+Console.WriteLine(box.Seen); // RACE: Seen
+initializer.Join();
 
 static class Settings
 {
@@ -43,4 +60,23 @@ class Holder
 static class Late
 {
     public static int Value;
+}
+
+class Box
+{
+    public int Seen;
+}
+
+static class Unrelated
+{
+    public static readonly int[] Table = [1, 2, 3];
+}
+
+static class Lambdas
+{
+    public static int Twice(int n)
+    {
+        Func<int, int> twice = x => x * 2;
+        return twice(n);
+    }
 }

@@ -184,6 +184,47 @@ public class ConstructionHost
     public Action Unusable() => Unused;
 }
 
+/// <summary>A constructor that hands <c>this</c> to a registry before it stores: its stores and readonly reads are checked.</summary>
+public class EscapingHost
+{
+    public static readonly List<EscapingHost> Registry = [];
+
+    public int Size;
+    readonly int _weight;
+
+    public EscapingHost(int size)
+    {
+        lock (Registry)
+            Registry.Add(this);
+        Size = size;
+        _weight = size * 2;
+    }
+
+    public int Weight => _weight;
+}
+
+/// <summary>A one-shot slot built on helpers that take the field by <c>ref</c>: only the plain store writes it.</summary>
+public class AtomicSlot
+{
+    object? _current;
+
+    public bool TrySet(object value) => AtomicRefs.TrySet(ref _current, value);
+
+    public object? Take() => AtomicRefs.Take(ref _current);
+
+    public void Overwrite(object? value) => AtomicRefs.Store(ref _current, value);
+}
+
+/// <summary>Lock-free helpers over a caller's field, as System.Reactive's Disposable.TrySetSingle.</summary>
+public static class AtomicRefs
+{
+    public static bool TrySet(ref object? location, object value) => Interlocked.CompareExchange(ref location, value, null) == null;
+
+    public static object? Take(ref object? location) => Interlocked.Exchange(ref location, null);
+
+    public static void Store(ref object? location, object? value) => location = value;
+}
+
 public static class LanguageScenarios
 {
     public static void Register(ScenarioList s)

@@ -48,6 +48,13 @@ public class HappensBeforeTableTests(HappensBeforeTableProgram program) : IClass
     }
 
     [Fact]
+    public void Monitor_exit_of_a_lock_not_held_releases_nothing()
+    {
+        var run = WithoutEdge("monitor-exit-unheld", "seen=1", "guarded");
+        MatrixAssert.Between(run, "guarded", Write("writer", "guarded = one"), Read("reader", "guarded == 1"));
+    }
+
+    [Fact]
     public void Volatile_write_happens_before_a_volatile_read_that_sees_it()
     {
         MatrixAssert.Clean(Run("volatile"), "seen=1");

@@ -316,6 +316,16 @@ public class ILConstructsTests(ILConstructsProgram program) : IClassFixture<ILCo
         Racy(racy, "racy-polyfill-lock 2", "Count", Write("locked", "Count++"), Write("unlocked", "Count += 1"));
     }
 
+    [Fact]
+    public void Stores_of_a_constructor_that_lets_this_escape_race_with_the_thread_it_escaped_to()
+    {
+        string source = Path.Combine(program.Project, "Construction.cs");
+        Racy(Run("racy-escaping-constructor") with { Source = source }, "racy-escaping-constructor 6", "Size",
+            Write("builder", "Size = 6"), Read("reader", "Latest<Escaping>().Size"));
+        Racy(Run("racy-escaping-readonly") with { Source = source }, "racy-escaping-readonly 7", "_weight",
+            Write("builder", "_weight = 7"), Read("reader", "Weight => _weight"));
+    }
+
     // Size limits
 
     [Fact]

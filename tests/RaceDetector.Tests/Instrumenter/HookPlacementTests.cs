@@ -78,6 +78,21 @@ public class HookPlacementTests(InstrumentedFixtureModule fixture) : IClassFixtu
     }
 
     [Fact]
+    public void Stores_and_readonly_reads_of_a_class_whose_constructor_lets_this_escape_are_hooked()
+    {
+        Assert.Equal(["Write Size", "Write _weight"], InstanceHooks(fixture.Method("EscapingHost", ".ctor")));
+        Assert.Equal(["Read _weight"], InstanceHooks(fixture.Method("EscapingHost", "get_Weight")));
+    }
+
+    [Fact]
+    public void A_field_passed_by_ref_to_a_helper_that_only_uses_it_atomically_is_read_and_to_one_that_stores_is_written()
+    {
+        Assert.Equal(["Read _current"], InstanceHooks(fixture.Method("AtomicSlot", "TrySet")));
+        Assert.Equal(["Read _current"], InstanceHooks(fixture.Method("AtomicSlot", "Take")));
+        Assert.Equal(["Write _current"], InstanceHooks(fixture.Method("AtomicSlot", "Overwrite")));
+    }
+
+    [Fact]
     public void Stores_of_private_methods_called_elsewhere_too_or_made_into_a_delegate_are_hooked()
     {
         Assert.Equal(["Write Resets"], InstanceHooks(fixture.Method("ConstructionHost", "Reset"))); // Clear calls it too
