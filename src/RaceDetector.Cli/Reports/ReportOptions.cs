@@ -28,7 +28,12 @@ internal sealed class ReportOptions(bool runsPrograms)
     readonly Option<string?> _sarif = new("--sarif") { Description = "Write a SARIF 2.1.0 report (for GitHub code scanning) to this file." };
     readonly Option<string?> _suppressions = new("--suppressions") { Description = "Suppressions file: race:GLOB, race_top:GLOB or assembly:GLOB, one a line." };
     readonly Option<bool> _halt = new("--halt-on-error") { Description = "Stop the program at the first race." };
-    readonly Option<int> _exitCode = new("--exit-code") { Description = "Exit code when races were reported.", DefaultValueFactory = _ => CliErrors.RacesFound };
+    readonly Option<int> _exitCode = new("--exit-code")
+    {
+        Description = "Exit code when races were reported (0 to 255).",
+        DefaultValueFactory = _ => CliErrors.RacesFound,
+        CustomParser = CommandLineErrors.ExitCodeValue,
+    };
     readonly Option<string?> _sourceRoot = new("--source-root") { Description = "Folder SARIF paths are relative to (default: the git repository around the target, else the current folder)." };
 
     public void AddTo(Command command)
