@@ -38,18 +38,28 @@ public static class AppInstrumenter
         return Convert.ToHexString(hash.GetHashAndReset())[..16];
     }
 
+    /// <summary>
+    /// The app assembly <paramref name="input"/> names: the file itself, the .dll an apphost runs, or a folder's one app.
+    /// </summary>
+    /// <exception cref="InstrumentationException">The input is not an assembly, or a folder without exactly one app.</exception>
+    public static string EntryAssemblyOf(string input) =>
+        AppLayout.For(input).EntryAssembly ?? throw new InstrumentationException($"{input}: not one app's folder; name the app's .dll");
+
     /// <summary>Instruments <paramref name="input"/> (an app DLL, apphost or folder) into <paramref name="outputDirectory"/>.</summary>
     /// <exception cref="InstrumentationException">The input cannot be instrumented; the message says why.</exception>
     public static InstrumentResult Instrument(string input, string outputDirectory, InstrumentOptions options)
     {
         var layout = AppLayout.For(input);
-        var frameworks = FrameworkDirectories.All();
+        var installed = FrameworkDirectories.Installed();
+        var appFrameworks = FrameworkDirectories.UsedBy(layout.RuntimeConfig, installed);
         var outcomes = new List<AssemblyOutcome>();
         var selected = new List<AssemblyFile>();
+        bool anyAssembly = false;
         foreach (var path in layout.Candidates)
         {
             var file = AssemblyFile.Inspect(path);
-            string? reason = SkipReason(file, options, frameworks);
+            anyAssembly |= file.Kind == AssemblyFileKind.Managed;
+            string? reason = SkipReason(file, options, appFrameworks);
             if (reason is null)
                 selected.Add(file);
             else if (path == layout.EntryAssembly && layout.EntryNamedExplicitly && file.InstrumentedBy is null)
@@ -57,10 +67,13 @@ public static class AppInstrumenter
             else
                 outcomes.Add(new AssemblyOutcome(Path.GetFileName(path), AssemblyAction.Copied, reason, 0));
         }
+        if (!anyAssembly) // a folder of native files or bundles only: an output would be a mere copy
+            throw new InstrumentationException($"{layout.Directory}: no .NET assembly to instrument"
+                + (outcomes.FirstOrDefault() is { } first ? $"; {first.FileName}: {first.Reason}" : ""));
 
         string flavor = RuntimeFlavors.ForTarget(layout.RuntimeConfig is { } config ? FrameworkDirectories.TargetMajorVersion(config) : null);
         var runtime = RuntimeContract.Load(RuntimeFlavors.PathOf(flavor));
-        using var resolver = new AssemblyResolver([layout.Directory, .. frameworks]);
+        using var resolver = new AssemblyResolver([layout.Directory, .. installed.Select(f => f.Directory)]);
         var assemblies = selected.Select(f => (File: f, Assembly: ReadChecked(f.Path, resolver))).ToList();
         foreach (var (_, assembly) in assemblies)
             resolver.Register(assembly);
@@ -77,7 +90,7 @@ public static class AppInstrumenter
             var module = assembly.MainModule;
             var hooks = new HookReferences(module, runtime);
             shadows.AddShadows(module, hooks);
-            var (marker, siteBase) = ModuleRewriter.AddMarker(module, ToolVersion);
+            var (marker, siteBase) = ModuleRewriter.AddMarker(module, ToolVersion, options.Selection);
             contexts.Add((file, assembly, new ModuleContext(module, hooks, shadows, refs, constructionHelpers, constructorEscapes, runtime, siteBase), marker));
         }
         foreach (var (file, _, context, marker) in contexts)
@@ -102,21 +115,42 @@ public static class AppInstrumenter
         return new InstrumentResult(output.Final, entry, flavor, outcomes.OrderBy(o => o.FileName, StringComparer.Ordinal).ToList());
     }
 
-    static string? SkipReason(AssemblyFile file, InstrumentOptions options, IReadOnlyList<string> frameworks)
+    static string? SkipReason(AssemblyFile file, InstrumentOptions options, IReadOnlyList<string> appFrameworks)
     {
         if (file.Problem is { } problem)
             return problem;
         string name = file.AssemblyName!;
-        if (FrameworkDirectories.IsFrameworkAssembly(name, frameworks))
+        if (name == RuntimeContract.AssemblyName)
+            return "the detector's runtime, replaced by this version's"; // in the output of an earlier instrumentation
+        if (FrameworkDirectories.IsFrameworkAssembly(name, appFrameworks))
             return "part of the shared framework";
-        if (file.InstrumentedBy is { } version)
-        {
-            if (version == ToolVersion)
-                return "already instrumented by this RaceDetector version";
-            throw new InstrumentationException($"{file.Path}: already instrumented by RaceDetector {version}; instrument the original build instead");
-        }
+        if (file.InstrumentedBy is { } stamp)
+            return AlreadyInstrumented(file.Path, name, stamp, options);
         return options.SelectionProblem(name);
     }
+
+    /// <summary>
+    /// An instrumented module no longer holds its original IL, so it is kept as it is only when this version with
+    /// these options would have made it; anything else is refused, as mixing selections would go unnoticed.
+    /// </summary>
+    static string AlreadyInstrumented(string path, string name, InstrumentationStamp stamp, InstrumentOptions options)
+    {
+        const string Original = "instrument the original build instead";
+        if (stamp.Version != ToolVersion)
+            throw new InstrumentationException($"{path}: already instrumented by RaceDetector {stamp.Version}; {Original}");
+        if (options.SelectionProblem(name) is { } excluded)
+            throw new InstrumentationException($"{path}: already instrumented, but now {excluded}; {Original}");
+        if (stamp.Selection != options.Selection)
+            throw new InstrumentationException($"{path}: already instrumented with other options ({Describe(stamp.Selection)}); {Original}");
+        return "already instrumented by this RaceDetector version";
+    }
+
+    static string Describe(string? selection) => selection switch
+    {
+        null => "not recorded",
+        "" => "the default selection",
+        _ => selection,
+    };
 
     static AssemblyDefinition ReadChecked(string path, AssemblyResolver resolver)
     {

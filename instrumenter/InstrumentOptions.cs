@@ -7,11 +7,12 @@ public sealed record InstrumentOptions
 {
     /// <summary>
     /// Assemblies left alone unless named by <see cref="Include"/>: Microsoft and System libraries, test
-    /// frameworks, and the detector itself. Shared-framework assemblies are never instrumented.
+    /// frameworks, mocking and assertion libraries. Shared-framework assemblies and the detector's own runtime
+    /// are never instrumented.
     /// </summary>
     public static IReadOnlyList<string> DefaultExcludes { get; } =
     [
-        "System.*", "Microsoft.*", "netstandard", "mscorlib", "RaceDetector.Runtime",
+        "System.*", "Microsoft.*", "netstandard", "mscorlib",
         "xunit", "xunit.*", "nunit.framework*", "nunit.engine*", "NUnit3.TestAdapter", "MSTest.*", "testhost*",
         "Castle.Core", "Moq", "NSubstitute", "FluentAssertions*", "Shouldly", "AutoFixture*",
     ];
@@ -39,6 +40,13 @@ public sealed record InstrumentOptions
             return $"library left uninstrumented by default ({skipped}); use --include to instrument it";
         return null;
     }
+
+    /// <summary>
+    /// The assembly selection as command-line options (<c>--include A --exclude B</c>; empty for the default), stamped
+    /// into every module instrumented with it.
+    /// </summary>
+    public string Selection => string.Join(" ",
+        Include.Order(StringComparer.Ordinal).Select(g => "--include " + g).Concat(Exclude.Order(StringComparer.Ordinal).Select(g => "--exclude " + g)));
 
     /// <summary>A stable text of the options, recorded in outputs so a changed selection is noticed.</summary>
     public string Key => "include=" + string.Join(",", Include) + ";exclude=" + string.Join(",", Exclude) + ";runtime=" + RuntimeOptions;

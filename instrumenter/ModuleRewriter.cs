@@ -18,6 +18,13 @@ internal static class ModuleRewriter
     /// <summary>Literal field of the marker type holding the tool version that rewrote the module.</summary>
     public const string VersionFieldName = "ToolVersion";
 
+    /// <summary>
+    /// Literal field of the marker type holding the assembly selection the module was instrumented with: which
+    /// assemblies were left alone cannot be read back from the output, so instrumenting it again with another
+    /// selection is refused rather than silently mixed.
+    /// </summary>
+    public const string SelectionFieldName = "Selection";
+
     static readonly IMethodPass[] Passes =
     [
         new CallStackPass(),         // before InterceptPass replaces calls: it judges callees as the code names them
@@ -38,21 +45,21 @@ internal static class ModuleRewriter
     ];
 
     /// <summary>Adds the marker type; its site-base field must exist before methods are rewritten.</summary>
-    public static (TypeDefinition Marker, FieldDefinition SiteBase) AddMarker(ModuleDefinition module, string toolVersion)
+    public static (TypeDefinition Marker, FieldDefinition SiteBase) AddMarker(ModuleDefinition module, string toolVersion, string selection)
     {
         var marker = new TypeDefinition("", MarkerTypeName,
             TypeAttributes.NotPublic | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.BeforeFieldInit | TypeAttributes.Class,
             module.TypeSystem.Object);
         var siteBase = new FieldDefinition("SiteBase", FieldAttributes.Assembly | FieldAttributes.Static | FieldAttributes.InitOnly, module.TypeSystem.Int32);
-        var version = new FieldDefinition(VersionFieldName, FieldAttributes.Assembly | FieldAttributes.Static | FieldAttributes.Literal, module.TypeSystem.String)
-        {
-            Constant = toolVersion,
-        };
         marker.Fields.Add(siteBase);
-        marker.Fields.Add(version);
+        marker.Fields.Add(Literal(module, VersionFieldName, toolVersion));
+        marker.Fields.Add(Literal(module, SelectionFieldName, selection));
         module.Types.Add(marker);
         return (marker, siteBase);
     }
+
+    static FieldDefinition Literal(ModuleDefinition module, string name, string value) =>
+        new(name, FieldAttributes.Assembly | FieldAttributes.Static | FieldAttributes.Literal, module.TypeSystem.String) { Constant = value };
 
     public static void Rewrite(ModuleContext context, TypeDefinition marker)
     {

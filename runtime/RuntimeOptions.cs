@@ -1,3 +1,5 @@
+using RaceDetector.Runtime.Abi;
+
 namespace RaceDetector.Runtime;
 
 /// <summary>
@@ -41,7 +43,7 @@ internal sealed record RuntimeOptions(string? JsonPath, string? LogPath, string?
     {
         var options = Default;
         var warnings = new List<string>();
-        foreach (var token in Tokenize(text ?? ""))
+        foreach (var token in OptionsText.Split(text ?? "", warnings))
         {
             int equals = token.IndexOf('=');
             if (equals <= 0)
@@ -77,29 +79,5 @@ internal sealed record RuntimeOptions(string? JsonPath, string? LogPath, string?
             }
         }
         return options with { Warnings = warnings };
-    }
-
-    static IEnumerable<string> Tokenize(string text)
-    {
-        var token = new System.Text.StringBuilder();
-        bool quoted = false;
-        foreach (char c in text)
-        {
-            if (c == '"')
-            {
-                quoted = !quoted;
-                continue;
-            }
-            if (char.IsWhiteSpace(c) && !quoted)
-            {
-                if (token.Length > 0)
-                    yield return token.ToString();
-                token.Clear();
-                continue;
-            }
-            token.Append(c);
-        }
-        if (token.Length > 0)
-            yield return token.ToString();
     }
 }

@@ -17,9 +17,10 @@ internal sealed record AppLayout(string Directory, string? EntryAssembly, IReadO
         var file = AssemblyFile.Inspect(path);
         if (file.Kind is AssemblyFileKind.Native or AssemblyFileKind.NotPortableExecutable)
         {
-            // An apphost (bin/Debug/net10.0/App) runs App.dll from the same folder.
-            string beside = Path.ChangeExtension(path, ".dll");
-            if (!path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && File.Exists(beside)
+            // An apphost (bin/Debug/net10.0/App, App.exe on Windows) runs App.dll from the same folder; the app's
+            // name may hold dots (My.App), so only an .exe extension is replaced.
+            string beside = HasExtension(path, ".exe") ? Path.ChangeExtension(path, ".dll") : path + ".dll";
+            if (!HasExtension(path, ".dll") && File.Exists(beside)
                 && AssemblyFile.Inspect(beside).Kind == AssemblyFileKind.Managed)
                 entry = beside;
             else

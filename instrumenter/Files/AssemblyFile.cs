@@ -15,8 +15,14 @@ internal enum AssemblyFileKind
     SingleFileBundle,
 }
 
+/// <summary>
+/// What an earlier instrumentation recorded in a module: the tool version, and the assembly selection it was made with
+/// (null when not recorded).
+/// </summary>
+internal sealed record InstrumentationStamp(string Version, string? Selection);
+
 /// <summary>Facts about one file, enough to decide whether it can be instrumented and why not.</summary>
-internal sealed record AssemblyFile(string Path, AssemblyFileKind Kind, string? AssemblyName, bool ReadyToRun, string? InstrumentedBy)
+internal sealed record AssemblyFile(string Path, AssemblyFileKind Kind, string? AssemblyName, bool ReadyToRun, InstrumentationStamp? InstrumentedBy)
 {
     const string ReferenceAssemblyAttribute = "ReferenceAssemblyAttribute";
 
@@ -38,7 +44,7 @@ internal sealed record AssemblyFile(string Path, AssemblyFileKind Kind, string? 
                 return new(path, AssemblyFileKind.MixedMode, name, false, null);
             if (HasReferenceAssemblyAttribute(metadata))
                 return new(path, AssemblyFileKind.ReferenceAssembly, name, readyToRun, null);
-            return new(path, AssemblyFileKind.Managed, name, readyToRun, InstrumentedVersion(metadata));
+            return new(path, AssemblyFileKind.Managed, name, readyToRun, Stamp(metadata));
         }
         catch (BadImageFormatException)
         {
@@ -99,24 +105,25 @@ internal sealed record AssemblyFile(string Path, AssemblyFileKind Kind, string? 
         }
     }
 
-    /// <summary>The tool version recorded by an earlier instrumentation, or null if the file is original.</summary>
-    static string? InstrumentedVersion(MetadataReader metadata)
+    /// <summary>What an earlier instrumentation recorded in the marker type, or null if the file is original.</summary>
+    static InstrumentationStamp? Stamp(MetadataReader metadata)
     {
         foreach (var handle in metadata.TypeDefinitions)
         {
             var type = metadata.GetTypeDefinition(handle);
             if (metadata.GetString(type.Name) != ModuleRewriter.MarkerTypeName)
                 continue;
+            var literals = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var fieldHandle in type.GetFields())
             {
                 var field = metadata.GetFieldDefinition(fieldHandle);
-                if (metadata.GetString(field.Name) == ModuleRewriter.VersionFieldName && !field.GetDefaultValue().IsNil)
-                {
-                    var blob = metadata.GetBlobReader(metadata.GetConstant(field.GetDefaultValue()).Value);
-                    return blob.ReadUTF16(blob.Length);
-                }
+                if (field.GetDefaultValue().IsNil)
+                    continue;
+                var blob = metadata.GetBlobReader(metadata.GetConstant(field.GetDefaultValue()).Value);
+                literals[metadata.GetString(field.Name)] = blob.ReadUTF16(blob.Length);
             }
-            return "unknown";
+            return new InstrumentationStamp(literals.GetValueOrDefault(ModuleRewriter.VersionFieldName, "unknown"),
+                literals.GetValueOrDefault(ModuleRewriter.SelectionFieldName));
         }
         return null;
     }

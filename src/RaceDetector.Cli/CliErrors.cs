@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using RaceDetector.Instrumenter;
 
 namespace RaceDetector.Cli;
@@ -37,4 +40,47 @@ internal static class CliErrors
             return InternalError;
         }
     }
+}
+
+/// <summary>Command-line mistakes (a bad option value, an unknown option), reported like input errors: one line each, exit code 2.</summary>
+internal static class CommandLineErrors
+{
+    /// <summary>Prints the parse errors and a pointer to the command's help, instead of the whole help text.</summary>
+    public static int Report(ParseResult parse)
+    {
+        foreach (var message in parse.Errors.Select(e => e.Message).Distinct())
+            Console.Error.WriteLine($"racedetector: error: {message}");
+        Console.Error.WriteLine($"racedetector: see '{CommandPath(parse.CommandResult)} --help'");
+        return CliErrors.BadInput;
+    }
+
+    /// <summary>
+    /// The parser hands an unknown option (<c>run --bogus app.dll</c>) to the first argument, which would then be
+    /// reported as a missing file: call it an unknown option, unless a file or folder has that name.
+    /// </summary>
+    public static Argument<string> RejectingUnknownOptions(this Argument<string> argument)
+    {
+        argument.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => t.Value.Length > 1 && t.Value[0] == '-'))
+            {
+                if (!File.Exists(token.Value) && !Directory.Exists(token.Value))
+                    result.AddError($"unknown option '{token.Value}'");
+            }
+        });
+        return argument;
+    }
+
+    /// <summary>An option value that must be a process exit code, 0 to 255 (a larger one would be truncated by the OS).</summary>
+    public static int ExitCodeValue(ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int code) && code <= 255)
+            return code;
+        result.AddError($"--exit-code: '{text}' is not an exit code (a number from 0 to 255)");
+        return 0;
+    }
+
+    static string CommandPath(CommandResult command) =>
+        command.Parent is CommandResult parent ? CommandPath(parent) + " " + command.Command.Name : "racedetector";
 }

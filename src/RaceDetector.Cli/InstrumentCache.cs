@@ -20,10 +20,12 @@ internal static class InstrumentCache
                 ? xdg
                 : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "racedetector");
 
-    /// <summary>The instrumented copy of the app whose entry assembly is <paramref name="appAssembly"/>.</summary>
-    public static InstrumentResult Instrumented(string appAssembly, InstrumentOptions options)
+    /// <summary>The instrumented copy of the app <paramref name="app"/> (its .dll or apphost) names.</summary>
+    public static InstrumentResult Instrumented(string app, InstrumentOptions options)
     {
-        string appDirectory = Path.GetDirectoryName(Path.GetFullPath(appAssembly))!;
+        // The cached entry is the assembly the app runs, never the apphost named (which dotnet exec cannot run).
+        string appAssembly = AppInstrumenter.EntryAssemblyOf(app);
+        string appDirectory = Path.GetDirectoryName(appAssembly)!;
         string entry = Path.Combine(Root, Key(appDirectory, options), Path.GetFileName(appAssembly));
         string folder = Path.GetDirectoryName(entry)!;
         if (File.Exists(Path.Combine(folder, ".racedetector")) && File.Exists(entry))

@@ -11,7 +11,7 @@ internal static class InstrumentCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("input") { Description = "The app's .dll, its apphost, or its output folder." };
+        var input = new Argument<string>("input") { Description = "The app's .dll, its apphost, or its output folder." }.RejectingUnknownOptions();
         var output = new Option<string?>("--output", "-o") { Description = "Folder for the instrumented app (created; replaced if RaceDetector wrote it)." };
         var inPlace = new Option<bool>("--in-place") { Description = "Instrument the app's folder itself; the originals go to the backup folder until `racedetector restore`." };
         var backup = new Option<string?>("--backup") { Description = "Backup folder for --in-place (default: <folder>.racedetector-backup next to it)." };
@@ -71,7 +71,7 @@ internal static class RestoreCommand
 {
     public static Command Create()
     {
-        var folder = new Argument<string>("folder") { Description = "The app folder instrumented with --in-place." };
+        var folder = new Argument<string>("folder") { Description = "The app folder instrumented with --in-place." }.RejectingUnknownOptions();
         var backup = new Option<string?>("--backup") { Description = "The backup folder given to --in-place, if not the default." };
         var command = new Command("restore", "Put back the original files of a folder instrumented with --in-place.");
         command.Arguments.Add(folder);

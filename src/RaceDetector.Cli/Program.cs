@@ -7,4 +7,6 @@ root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(TestCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(RestoreCommand.Create());
-return root.Parse(args).Invoke();
+var parse = root.Parse(args);
+// Help clears parse errors (run --help with no target); any other error is bad input, not a reason to print the help.
+return parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true } ? CommandLineErrors.Report(parse) : parse.Invoke();

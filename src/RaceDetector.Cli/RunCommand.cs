@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using RaceDetector.Cli.Reports;
+using RaceDetector.Instrumenter;
 
 namespace RaceDetector.Cli;
 
@@ -12,7 +13,7 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var target = new Argument<string>("target") { Description = "The app's .dll, or a project file or folder to build first." };
+        var target = new Argument<string>("target") { Description = "The app's .dll, or a project file or folder to build first." }.RejectingUnknownOptions();
         var appArguments = new Argument<string[]>("arguments") { Description = "Arguments for the program (after --).", Arity = ArgumentArity.ZeroOrMore };
         var reports = new ReportOptions(runsPrograms: true);
         var configuration = new Option<string>("--configuration", "-c") { Description = "Build configuration of a project.", DefaultValueFactory = _ => "Debug" };
@@ -29,7 +30,7 @@ internal static class RunCommand
         command.SetAction(parse => CliErrors.Guard(() =>
         {
             var settings = reports.Read(parse, parse.GetValue(target)!);
-            string app = ResolveApp(parse.GetValue(target)!, parse.GetValue(configuration)!, parse.GetValue(framework));
+            string app = RunnableAssembly(ResolveApp(parse.GetValue(target)!, parse.GetValue(configuration)!, parse.GetValue(framework)));
             var instrumented = InstrumentCache.Instrumented(app, selection.Read(parse));
             return Run(instrumented.EntryAssembly!, parse.GetValue(appArguments) ?? [], settings);
         }));
@@ -42,7 +43,22 @@ internal static class RunCommand
             return ProjectBuilder.Build(project, configuration, framework);
         if (File.Exists(target))
             return Path.GetFullPath(target);
-        throw new CliException($"{target}: no such file, and not a folder with a project file");
+        if (Directory.Exists(target))
+            throw new CliException($"{target}: no project file in this folder; pass the app's .dll");
+        throw new CliException($"{target}: no such file or folder");
+    }
+
+    /// <summary>
+    /// The assembly the host will run for <paramref name="app"/> (a .dll or its apphost). Only an app has a
+    /// runtimeconfig.json; without one, the host fails with several lines about libhostpolicy: say why now.
+    /// </summary>
+    static string RunnableAssembly(string app)
+    {
+        string assembly = AppInstrumenter.EntryAssemblyOf(app);
+        string runtimeConfig = Path.ChangeExtension(assembly, ".runtimeconfig.json");
+        if (!File.Exists(runtimeConfig))
+            throw new CliException($"{app}: a class library, not an app (no {Path.GetFileName(runtimeConfig)})");
+        return assembly;
     }
 
     static int Run(string entryAssembly, string[] arguments, RaceSettings settings)

@@ -51,7 +51,7 @@ public sealed class InputKindBuilds : IDisposable
 
 /// <summary>
 /// Portable, embedded and missing PDBs, strong names and ReadyToRun images are instrumented, run, and report the
-/// race (with file and line wherever symbols exist); a single-file bundle is refused by name and skipped in a folder.
+/// race (with file and line wherever symbols exist); a single-file bundle is refused, by name or as the only file of its folder.
 /// </summary>
 public class InputKindsTests(InputKindBuilds builds) : IClassFixture<InputKindBuilds>
 {
@@ -133,7 +133,7 @@ public class InputKindsTests(InputKindBuilds builds) : IClassFixture<InputKindBu
     }
 
     [Fact]
-    public void Single_file_bundle_is_refused_when_named_and_skipped_in_its_folder()
+    public void Single_file_bundle_is_refused_when_named_or_alone_in_its_folder()
     {
         using var temp = new TempDirectory("rd-kind");
         string folder = builds.Folder("single-file");
@@ -151,8 +151,10 @@ public class InputKindsTests(InputKindBuilds builds) : IClassFixture<InputKindBu
             Assert.StartsWith($"racedetector: error: {bundle}: {Reason}", line);
         }
         Assert.False(Directory.Exists(temp.File("named")));
-        Assert.True(inFolder.ExitCode == 0, inFolder.ToString());
-        Assert.Contains($"copied       InputKinds: {Reason}", inFolder.StandardOutput);
+        // Its folder holds no other assembly: there is nothing to instrument, and no output is written.
+        Assert.True(inFolder.ExitCode == 2, inFolder.ToString());
+        Assert.StartsWith($"racedetector: error: {folder}: no .NET assembly to instrument; InputKinds: {Reason}", inFolder.StandardError);
+        Assert.False(Directory.Exists(temp.File("folder")));
     }
 
     /// <summary>Instruments <paramref name="folder"/> into <c>out</c> and runs the copy with a JSON report.</summary>

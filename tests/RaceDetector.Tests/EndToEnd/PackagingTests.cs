@@ -194,3 +194,18 @@ public class PackagingTests(PackagesFixture packages) : IClassFixture<PackagesFi
     static List<string> Snapshot(string folder) =>
         FolderSnapshot.Of(folder, name => name.StartsWith(".msCoverageSourceRootsMapping", StringComparison.Ordinal));
 }
+
+/// <summary>Where <c>dotnet pack</c> puts the packages when no <c>-o</c> is given.</summary>
+public class PackageOutputTests
+{
+    [Theory]
+    [InlineData("RaceDetector.Cli")]
+    [InlineData("RaceDetector.MSBuild")]
+    public void Packages_go_to_the_repository_artifacts_folder(string project)
+    {
+        var query = ProcessRunner.Dotnet(["msbuild", Path.Combine(Repo.Root, "src", project), "-nologo", "-getProperty:PackageOutputPath"]);
+
+        Assert.True(query.ExitCode == 0, query.ToString());
+        Assert.Equal(Path.Combine(Repo.Root, "artifacts") + Path.DirectorySeparatorChar, Path.GetFullPath(query.StandardOutput.Trim()));
+    }
+}

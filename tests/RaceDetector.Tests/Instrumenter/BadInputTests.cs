@@ -29,6 +29,8 @@ public class BadInputTests
         "assembly instrumented by another RaceDetector version",
         "dangling link named .dll in the app folder",
         "dangling link to a data file in the app folder",
+        "empty folder",
+        "folder of native files only",
     };
 
     [Theory]
@@ -162,6 +164,20 @@ public class BadInputTests
                 File.CreateSymbolicLink(link, Path.Combine(directory, "no-such-settings.json"));
                 return (FixtureApp.AssemblyIn(app), output, link, "cannot copy it into the output folder");
             }
+            case "empty folder":
+            {
+                string input = Path.Combine(directory, "empty");
+                Directory.CreateDirectory(input);
+                return (input, output, input, "no .NET assembly to instrument");
+            }
+            case "folder of native files only":
+            {
+                string input = Path.Combine(directory, "native");
+                Directory.CreateDirectory(input);
+                File.WriteAllBytes(Path.Combine(input, "Native.dll"), UnusableFiles.MinimalNativePe());
+                File.Copy(UnusableFiles.ElfLibrary(), Path.Combine(input, "libz.so"));
+                return (input, output, input, "no .NET assembly to instrument; Native.dll: a native library");
+            }
             default:
                 throw new ArgumentException(name);
         }
@@ -184,6 +200,44 @@ public class BadInputTests
         Assert.True(second.ExitCode == 2, second.ToString());
         Assert.Equal(before, FolderSnapshot.Of(output));
         Assert.Empty(Directory.GetDirectories(temp.Path, "out.tmp-*"));
+    }
+
+    /// <summary>A command line the parser or <c>run</c> rejects: its arguments, and a word of the reason.</summary>
+    public static TheoryData<string> CommandLines => new()
+    {
+        "exit code above 255",
+        "exit code that is not a number",
+        "unknown option before the app",
+        "folder of binaries without a project",
+        "class library",
+    };
+
+    [Theory]
+    [MemberData(nameof(CommandLines))]
+    public void Bad_command_line_fails_with_exit_code_2_and_its_reason_not_the_help(string name)
+    {
+        using var temp = new TempDirectory("rd-bad-cli");
+        string app = FixtureApp.AssemblyIn(FixtureApp.CopyBuild(temp.Path));
+        string library = temp.File("Library.dll");
+        File.Copy(app, library);
+        var (arguments, reason) = name switch
+        {
+            "exit code above 255" => (new[] { "run", "--exit-code", "300", app }, "--exit-code: '300' is not an exit code (a number from 0 to 255)"),
+            "exit code that is not a number" => (["run", "--exit-code", "abc", app], "--exit-code: 'abc' is not an exit code"),
+            "unknown option before the app" => (["run", "--bogus", app], "unknown option '--bogus'"),
+            "folder of binaries without a project" => (["run", temp.File("app")], $"{temp.File("app")}: no project file in this folder; pass the app's .dll"),
+            "class library" => (["run", library], $"{library}: a class library, not an app (no Library.runtimeconfig.json)"),
+            _ => throw new ArgumentException(name),
+        };
+
+        var cli = ProcessRunner.Cli(arguments);
+
+        Assert.True(cli.ExitCode == 2, $"{name}: expected exit code 2 (bad input)\n{cli}");
+        var lines = cli.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        Assert.StartsWith($"racedetector: error: {reason}", lines[0]);
+        // At most a pointer to the help after the error: never the help itself, a stack trace or the host's own errors.
+        Assert.True(lines.Count <= 2 && lines.All(l => l.StartsWith("racedetector: ", StringComparison.Ordinal)), $"{name}\n{cli}");
+        Assert.DoesNotContain("Usage:", cli.StandardOutput + cli.StandardError);
     }
 
     static string? Hash(string path) => File.Exists(path) ? Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))) : null;

@@ -6,7 +6,10 @@ using Xunit;
 
 namespace RaceDetector.Tests.Instrumenter;
 
-/// <summary>Instrumenting an instrumented app copies it (the marker says so) instead of instrumenting twice.</summary>
+/// <summary>
+/// Instrumenting an instrumented app with the same options copies it (the marker says so) instead of instrumenting
+/// twice; other options are refused, as what they would leave alone can no longer be told from the output.
+/// </summary>
 public class IdempotenceTests
 {
     const string AlreadyInstrumented = "already instrumented by this RaceDetector version";
@@ -53,11 +56,61 @@ public class IdempotenceTests
         FixtureApp.Instrument(FixtureApp.BuiltDirectory, once);
         string again = Path.Combine(temp.Path, "again");
 
-        var cli = ProcessRunner.Cli("instrument", FixtureApp.AssemblyIn(once), "-o", again);
+        var cli = ProcessRunner.Cli("instrument", FixtureApp.AssemblyIn(once), "-o", again, "--include", FixtureApp.AssemblyName);
 
         Assert.True(cli.ExitCode == 0, cli.ToString());
         Assert.Contains($"copied       {FixtureApp.AssemblyName}.dll: {AlreadyInstrumented}", cli.StandardOutput);
         Assert.DoesNotContain($"instrumented {FixtureApp.AssemblyName}.dll", cli.StandardOutput);
         Assert.Equal(File.ReadAllBytes(FixtureApp.AssemblyIn(once)), File.ReadAllBytes(FixtureApp.AssemblyIn(again)));
+    }
+
+    [Theory]
+    [InlineData("", "already instrumented with other options (--include RaceDetector.Tests.Fixtures)")]
+    [InlineData("--include Other", "already instrumented, but now not matched by any --include")]
+    [InlineData("--exclude RaceDetector.Tests.Fixtures", "already instrumented, but now excluded by --exclude RaceDetector.Tests.Fixtures")]
+    public void Instrumenting_instrumented_output_with_other_options_is_refused(string options, string reason)
+    {
+        using var temp = new TempDirectory("rd-twice-other");
+        string once = temp.File("once");
+        FixtureApp.Instrument(FixtureApp.BuiltDirectory, once);
+        string again = temp.File("again");
+
+        var cli = ProcessRunner.Cli(["instrument", once, "-o", again, .. options.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+
+        Assert.True(cli.ExitCode == 2, cli.ToString());
+        string line = Assert.Single(cli.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"racedetector: error: {FixtureApp.AssemblyIn(once)}: {reason}; instrument the original build instead", line.TrimEnd('\r'));
+        Assert.False(Directory.Exists(again));
+    }
+
+    [Fact]
+    public void The_detector_runtime_in_an_instrumented_output_is_never_instrumented()
+    {
+        using var temp = new TempDirectory("rd-twice-all");
+        string once = temp.File("once");
+        var first = ProcessRunner.Cli("instrument", FixtureApp.BuiltDirectory, "-o", once, "--include", "*");
+        Assert.True(first.ExitCode == 0, first.ToString());
+
+        var cli = ProcessRunner.Cli("instrument", once, "-o", temp.File("again"), "--include", "*");
+
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+        Assert.DoesNotContain(cli.StandardOutput.Split('\n'), line => line.StartsWith("instrumented ", StringComparison.Ordinal));
+        Assert.Contains("copied       RaceDetector.Runtime.dll: the detector's runtime, replaced by this version's", cli.StandardOutput);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(once, "RaceDetector.Runtime.dll")), File.ReadAllBytes(temp.File("again/RaceDetector.Runtime.dll")));
+    }
+
+    [Fact]
+    public void Running_an_apphost_again_runs_the_cached_instrumented_app()
+    {
+        using var temp = new TempDirectory("rd-apphost");
+        string apphost = Path.Combine(FixtureApp.CopyBuild(temp.Path), FixtureApp.AssemblyName); // a dotted name, no extension
+        var environment = new Dictionary<string, string> { ["RACEDETECTOR_CACHE"] = temp.File("cache") };
+
+        foreach (var attempt in new[] { "first (instruments)", "second (from the cache)" })
+        {
+            var run = ProcessRunner.Dotnet([Repo.Cli, "run", apphost, "--", "generic class int"], environment: environment);
+            Assert.True(run.ExitCode == 0, $"{attempt}: {run}");
+            Assert.Contains("generic class int: ", run.StandardOutput);
+        }
     }
 }
