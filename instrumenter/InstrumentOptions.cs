@@ -12,7 +12,7 @@ public sealed record InstrumentOptions
     public static IReadOnlyList<string> DefaultExcludes { get; } =
     [
         "System.*", "Microsoft.*", "netstandard", "mscorlib", "RaceDetector.Runtime",
-        "xunit", "xunit.*", "nunit.framework*", "nunit.engine*", "NUnit3.TestAdapter", "MSTest.*", "testhost*",
+        "xunit", "xunit.*", "nunit.framework*", "nunit.engine*", "NUnit3.TestAdapter", "MSTest.*", "MSTestAdapter.*", "testhost*",
         "Castle.Core", "Moq", "NSubstitute", "FluentAssertions*", "Shouldly", "AutoFixture*",
     ];
 

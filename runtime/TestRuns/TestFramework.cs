@@ -33,7 +33,7 @@ internal abstract class TestFramework
         {
             "xunit.core" or "xunit.v3.core" => XunitFramework.Instance,
             "nunit.framework" => NUnitFramework.Instance,
-            "Microsoft.VisualStudio.TestPlatform.TestFramework" => (TestFramework?)MSTestFramework.Instance,
+            "MSTest.TestFramework" or "Microsoft.VisualStudio.TestPlatform.TestFramework" => (TestFramework?)MSTestFramework.Instance,
             _ => null,
         }).OfType<TestFramework>().Distinct().ToList();
         return frameworks.Count == 1 ? frameworks[0] : null;
