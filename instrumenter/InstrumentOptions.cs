@@ -13,7 +13,7 @@ public sealed record InstrumentOptions
     public static IReadOnlyList<string> DefaultExcludes { get; } =
     [
         "System.*", "Microsoft.*", "netstandard", "mscorlib",
-        "xunit", "xunit.*", "nunit.framework*", "nunit.engine*", "NUnit3.TestAdapter", "MSTest.*", "testhost*",
+        "xunit", "xunit.*", "nunit.framework*", "nunit.engine*", "NUnit3.TestAdapter", "MSTest.*", "MSTestAdapter.*", "testhost*",
         "Castle.Core", "Moq", "NSubstitute", "FluentAssertions*", "Shouldly", "AutoFixture*",
     ];
 

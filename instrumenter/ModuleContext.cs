@@ -31,6 +31,11 @@ internal sealed class ModuleContext(ModuleDefinition module, HookReferences hook
 
     public SiteTable Sites { get; } = new();
 
+    /// <summary>The methods a test framework calls in this module, and their roles.</summary>
+    public Passes.TestLifecycle TestLifecycle => _testLifecycle ??= new Passes.TestLifecycle(Module);
+
+    Passes.TestLifecycle? _testLifecycle;
+
     /// <summary>Assemblies whose (internal) shadow fields this module's code uses.</summary>
     public ISet<string> ForeignShadowOwners { get; } = new SortedSet<string>(StringComparer.Ordinal);
 }

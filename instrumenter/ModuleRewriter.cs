@@ -42,6 +42,7 @@ internal static class ModuleRewriter
         new StaticConstructorPass(),
         new FinalizerPass(),
         new TestMethodPass(),
+        new TestOrderPass(),
     ];
 
     /// <summary>Adds the marker type; its site-base field must exist before methods are rewritten.</summary>

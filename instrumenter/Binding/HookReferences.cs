@@ -16,6 +16,7 @@ internal sealed class HookReferences
     readonly TypeReference _taskHooks;
     readonly TypeReference _forkWrappers;
     readonly TypeReference _publishingWrappers;
+    readonly TypeReference _testHooks;
 
     public HookReferences(ModuleDefinition module, RuntimeContract contract)
     {
@@ -77,6 +78,10 @@ internal sealed class HookReferences
         Finalizing = Hook("Finalizing", ts.Void, ts.Object);
         TestStarting = Hook("TestStarting", ts.String, ts.String);
         TestEnded = Hook("TestEnded", ts.Void, ts.String);
+        _testHooks = RuntimeType("TestHooks", valueType: false);
+        PhaseStarting = Static(_testHooks, "PhaseStarting", ts.Object, [ts.Object, typeHandle, ts.Int32]);
+        PhaseEnded = Static(_testHooks, "PhaseEnded", ts.Void, [ts.Object]);
+        PhaseReturned = Static(_testHooks, "PhaseReturned", ts.Void, [ts.Object, ts.Object]);
     }
 
     public TypeReference VarState { get; }
@@ -124,6 +129,13 @@ internal sealed class HookReferences
     public MethodReference Finalizing { get; }
     public MethodReference TestStarting { get; }
     public MethodReference TestEnded { get; }
+    public MethodReference PhaseStarting { get; }
+    public MethodReference PhaseEnded { get; }
+    public MethodReference PhaseReturned { get; }
+
+    /// <summary><c>TestHooks.PhaseReturnedValueTask</c>, taking <paramref name="valueTask"/> as the caller's module names it.</summary>
+    public MethodReference PhaseReturnedValueTask(TypeReference valueTask) =>
+        Static(_testHooks, "PhaseReturnedValueTask", _module.TypeSystem.Void, [valueTask, _module.TypeSystem.Object]);
 
     /// <summary>
     /// <c>TaskHooks.AsyncCompletingValueTask</c> for a builder whose task is <paramref name="valueTask"/>

@@ -1,6 +1,5 @@
 using Mono.Cecil;
 using Mono.Cecil.Cil;
-using RaceDetector.Instrumenter.Il;
 using RaceDetector.Instrumenter.Sites;
 
 namespace RaceDetector.Instrumenter.Passes;
@@ -13,21 +12,10 @@ namespace RaceDetector.Instrumenter.Passes;
 /// </summary>
 internal sealed class TestMethodPass : IMethodPass
 {
-    /// <summary>Attributes that mark a test method; their subclasses (Theory, SkippableFact, DataTestMethod...) count too.</summary>
-    static readonly HashSet<string> TestAttributes =
-    [
-        "Xunit.FactAttribute",
-        "NUnit.Framework.TestAttribute",
-        "NUnit.Framework.TestCaseAttribute",
-        "NUnit.Framework.TestCaseSourceAttribute",
-        "NUnit.Framework.TheoryAttribute",
-        "Microsoft.VisualStudio.TestTools.UnitTesting.TestMethodAttribute",
-    ];
-
     public void Run(MethodContext context)
     {
         var method = context.Method;
-        if (!method.HasCustomAttributes || !method.CustomAttributes.Any(a => IsTestAttribute(a.AttributeType)))
+        if (!TestLifecycle.IsTestMethod(method))
             return;
         var hooks = context.Module.Hooks;
         var previous = context.Temps.Shared(context.Module.Module.TypeSystem.String, "test");
@@ -41,13 +29,4 @@ internal sealed class TestMethodPass : IMethodPass
             context.Patch.InsertBefore(ret, [Instruction.Create(OpCodes.Ldloc, previous), Instruction.Create(OpCodes.Call, hooks.TestEnded)]);
     }
 
-    static bool IsTestAttribute(TypeReference type)
-    {
-        for (TypeReference? current = type; current is not null; current = current.TryResolve()?.BaseType)
-        {
-            if (TestAttributes.Contains(current.FullName))
-                return true;
-        }
-        return false;
-    }
 }

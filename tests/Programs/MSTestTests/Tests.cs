@@ -1,4 +1,5 @@
-// One racy and two clean MSTest tests (a [TestMethod] and a data-driven one) for `racedetector test`.
+// One racy and two clean MSTest tests (a [TestMethod] and a data-driven one) for `racedetector test`, and async
+// tests with async initialize and cleanup, which one worker runs one at a time: no race between them.
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 [assembly: Parallelize(Workers = 1, Scope = ExecutionScope.MethodLevel)]
@@ -37,5 +38,46 @@ public class CounterTests
     {
         for (int i = 0; i < 1000; i++)
             _count++; // RACE: _count
+    }
+}
+
+[TestClass]
+public class SerialAsyncTests
+{
+    static int s_calls;
+    static int s_state;
+
+    [ClassInitialize]
+    public static async Task OpenAsync(TestContext context)
+    {
+        await Task.Delay(5);
+        s_state = 0;
+    }
+
+    [TestInitialize]
+    public async Task InitializeAsync()
+    {
+        await Task.Delay(5);
+        s_state++;
+    }
+
+    [TestCleanup]
+    public async Task CleanupAsync()
+    {
+        await Task.Delay(5);
+        s_state--;
+    }
+
+    [TestMethod]
+    public async Task First() => await Increment();
+
+    [TestMethod]
+    public async Task Second() => await Increment();
+
+    static async Task Increment()
+    {
+        await Task.Delay(5);
+        s_calls++;
+        Assert.AreEqual(1, s_state);
     }
 }

@@ -1,4 +1,5 @@
-// One racy and two clean NUnit tests (a [Test] and a [TestCase]) for `racedetector test`.
+// One racy and two clean NUnit tests (a [Test] and a [TestCase]) for `racedetector test`, and async tests with
+// async setup and teardown that NUnit runs one at a time (no [Parallelizable]): no race between them.
 using NUnit.Framework;
 
 namespace NUnitTests;
@@ -33,5 +34,45 @@ public class CounterTests
     {
         for (int i = 0; i < 1000; i++)
             _count++; // RACE: _count
+    }
+}
+
+public class SerialAsyncTests
+{
+    static int s_calls;
+    static int s_state;
+
+    [OneTimeSetUp]
+    public async Task OpenAsync()
+    {
+        await Task.Delay(5);
+        s_state = 0;
+    }
+
+    [SetUp]
+    public async Task SetUpAsync()
+    {
+        await Task.Delay(5);
+        s_state++;
+    }
+
+    [TearDown]
+    public async Task TearDownAsync()
+    {
+        await Task.Delay(5);
+        s_state--;
+    }
+
+    [Test]
+    public async Task First() => await Increment();
+
+    [Test]
+    public async Task Second() => await Increment();
+
+    static async Task Increment()
+    {
+        await Task.Delay(5);
+        s_calls++;
+        Assert.That(s_state, Is.EqualTo(1));
     }
 }

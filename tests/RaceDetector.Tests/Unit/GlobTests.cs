@@ -23,6 +23,7 @@ public class GlobTests
     [InlineData("nunit.framework", false)]
     [InlineData("NUnit3.TestAdapter", false)]
     [InlineData("MSTest.TestFramework", false)]
+    [InlineData("MSTestAdapter.PlatformServices", false)]
     [InlineData("testhost", false)]
     [InlineData("XunitTests", true)]
     [InlineData("NUnitTests", true)]
