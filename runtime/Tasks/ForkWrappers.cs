@@ -7,7 +7,8 @@ namespace RaceDetector.Runtime.Tasks;
 /// <summary>
 /// Wraps a delegate handed to a framework API (Task.Run, ContinueWith, Parallel.For, a timer...) so each
 /// invocation runs as a logical thread of its <see cref="ForkScope"/>, and the other work the API runs
-/// for it: a Parallel loop's source (enumerated in <see cref="SourceSteps{T}"/>). The instrumenter picks the overload whose first parameter has the argument's type; arguments of
+/// for it: a Parallel loop's source (enumerated in <see cref="SourceSteps{T}"/>) and thread-pool work
+/// items. The instrumenter picks the overload whose first parameter has the argument's type; arguments of
 /// other types are left unwrapped. A null argument or scope gives the argument back unchanged.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -143,6 +144,10 @@ public static class ForkWrappers
             try { body(sender, args); }
             finally { scope.End(run); }
         };
+
+    /// <summary>Wraps an <see cref="IThreadPoolWorkItem"/>; a task is left for the framework to refuse as it does.</summary>
+    public static IThreadPoolWorkItem? Wrap(IThreadPoolWorkItem? workItem, ForkScope? scope) =>
+        workItem is null or Task || scope is null ? workItem : new ForkedWorkItem(workItem, scope);
 
     /// <summary>
     /// Wraps the source of Parallel.ForEach/ForEachAsync. Lists are left alone: the framework indexes them
