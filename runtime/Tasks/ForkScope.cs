@@ -115,14 +115,23 @@ public sealed class ForkScope
 
     /// <summary>
     /// Starts an invocation of a delegate that receives <paramref name="argument"/> first: a Parallel loop's
-    /// item is ordered after the source step that produced it.
+    /// item (ordered after the source step that produced it) or the task a ContinueWhenAny continuation
+    /// receives (the winner, the only antecedent it runs after).
     /// </summary>
     internal Invocation Begin<TArgument>(TArgument argument)
     {
         var run = Begin();
-        if (run.Segment is not null && Source is SourceSteps<TArgument> source)
-            Guard.Run((source, argument), static a => a.source.Received(a.argument));
+        if (run.Segment is not null && (Kind == ForkKind.AnyContinuation || Source is not null))
+            Guard.Run((this, argument, run.Segment), static a => a.Item1.Received(a.argument, a.Segment));
         return run;
+    }
+
+    void Received<TArgument>(TArgument argument, TrackedThread segment)
+    {
+        if (Kind == ForkKind.AnyContinuation)
+            TaskClocks.AcquireCompletion(argument, segment, 0);
+        else if (Source is SourceSteps<TArgument> source)
+            source.Received(argument);
     }
 
     /// <summary>Ends an invocation started by <see cref="Begin"/>.</summary>
@@ -193,7 +202,7 @@ public sealed class ForkScope
     string KindName => Kind switch
     {
         ForkKind.Task or ForkKind.DeferredTask => "task",
-        ForkKind.Continuation => "continuation",
+        ForkKind.Continuation or ForkKind.AnyContinuation => "continuation",
         ForkKind.WorkItem => "work item",
         ForkKind.Parallel => "parallel body",
         ForkKind.Timer => "timer callback",
