@@ -57,10 +57,12 @@ static class Program
         Console.WriteLine($"queue-work-item {Data.QueueA} {Data.QueueB} {Data.QueueC}");
     }
 
-    // Every UnsafeQueueUserWorkItem overload: the delegate ones and IThreadPoolWorkItem.
+    // Every UnsafeQueueUserWorkItem overload: IThreadPoolWorkItem (queued first, so that no logical thread
+    // that ended on its pool thread can leave it a clock) and the delegate ones.
     static void UnsafeQueueWorkItem()
     {
         Data.UnsafeInput = 4;
+        ThreadPool.UnsafeQueueUserWorkItem(new ScalingWorkItem(5), preferLocal: false);
         ThreadPool.UnsafeQueueUserWorkItem(state =>
         {
             Data.UnsafeA = (int)state! + Data.UnsafeInput;
@@ -71,7 +73,6 @@ static class Program
             Data.UnsafeB = state * Data.UnsafeInput;
             Interlocked.Increment(ref Data.UnsafeDone);
         }, 3, preferLocal: true);
-        ThreadPool.UnsafeQueueUserWorkItem(new ScalingWorkItem(5), preferLocal: false);
         while (Volatile.Read(ref Data.UnsafeDone) < 3)
             Thread.Sleep(1);
         Data.UnsafeInput = 0;
