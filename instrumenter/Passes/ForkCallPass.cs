@@ -9,8 +9,10 @@ namespace RaceDetector.Instrumenter.Passes;
 /// <summary>
 /// Calls that hand delegates to the framework to run elsewhere: Task.Run, TaskFactory.StartNew,
 /// ContinueWith, <c>new Task(...)</c>, ThreadPool work items, Parallel loops, timers. Before the call a
-/// fork scope records the caller's clock and every delegate argument is wrapped so each invocation
-/// runs as a logical thread of that scope; after it the returned task or timer is bound to the scope.
+/// fork scope records the caller's clock and every delegate argument (and a Parallel loop's source, an
+/// IThreadPoolWorkItem) is wrapped so each invocation runs as a logical thread of that scope; after it
+/// the returned task or timer is bound to the scope. ContinueWhenAny's continuation follows only the
+/// antecedent it receives, so it gets no antecedent here.
 /// </summary>
 internal sealed class ForkCallPass : IMethodPass
 {
@@ -22,7 +24,8 @@ internal sealed class ForkCallPass : IMethodPass
     }
 
     // The kind numbers are RaceDetector.Runtime.Tasks.ForkKind.
-    const int TaskKind = 0, ContinuationKind = 1, WorkItemKind = 2, ParallelKind = 3, TimerKind = 4, DeferredTaskKind = 5, CallbackKind = 7;
+    const int TaskKind = 0, ContinuationKind = 1, WorkItemKind = 2, ParallelKind = 3, TimerKind = 4, DeferredTaskKind = 5, CallbackKind = 7,
+        AnyContinuationKind = 8;
 
     static readonly Dictionary<(string Type, string Method), (int Kind, Antecedent Antecedent)> Table = new()
     {
@@ -34,9 +37,9 @@ internal sealed class ForkCallPass : IMethodPass
         [("System.Threading.Tasks.TaskFactory", "StartNew")] = (TaskKind, Antecedent.None),
         [("System.Threading.Tasks.TaskFactory`1", "StartNew")] = (TaskKind, Antecedent.None),
         [("System.Threading.Tasks.TaskFactory", "ContinueWhenAll")] = (ContinuationKind, Antecedent.FirstArgument),
-        [("System.Threading.Tasks.TaskFactory", "ContinueWhenAny")] = (ContinuationKind, Antecedent.FirstArgument),
+        [("System.Threading.Tasks.TaskFactory", "ContinueWhenAny")] = (AnyContinuationKind, Antecedent.None),
         [("System.Threading.Tasks.TaskFactory`1", "ContinueWhenAll")] = (ContinuationKind, Antecedent.FirstArgument),
-        [("System.Threading.Tasks.TaskFactory`1", "ContinueWhenAny")] = (ContinuationKind, Antecedent.FirstArgument),
+        [("System.Threading.Tasks.TaskFactory`1", "ContinueWhenAny")] = (AnyContinuationKind, Antecedent.None),
         [("System.Threading.ThreadPool", "QueueUserWorkItem")] = (WorkItemKind, Antecedent.None),
         [("System.Threading.ThreadPool", "UnsafeQueueUserWorkItem")] = (WorkItemKind, Antecedent.None),
         [("System.Threading.ThreadPool", "RegisterWaitForSingleObject")] = (WorkItemKind, Antecedent.None),

@@ -7,7 +7,7 @@ namespace RaceDetector.Runtime;
 
 /// <summary>
 /// Replacements for the calls that wait for tasks (Wait, Result, WaitAll/WaitAny, awaiters' GetResult),
-/// combine them (WhenAll/WhenAny), complete them (TaskCompletionSource) or start deferred work
+/// combine them (WhenAll/WhenAny, Unwrap), complete them (TaskCompletionSource) or start deferred work
 /// (Task.Start, Timer.Change). Waiting acquires the task's completion, also when the wait throws.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -211,38 +211,43 @@ public static class TaskIntercepts
         return Combined(Task.WhenAll(array), array);
     }
 
+    // WhenAny: waiting for the returned task acquires the winner only; a part that finished later is
+    // acquired when the code waits for it.
+
     /// <summary>Replaces <see cref="Task.WhenAny(Task[])"/>.</summary>
     [Intercept(TaskType, "WhenAny")]
-    public static Task<Task> WhenAny(Task[] tasks, int site) => Combined(Task.WhenAny(tasks), tasks);
+    public static Task<Task> WhenAny(Task[] tasks, int site) => Winner(Task.WhenAny(tasks));
 
     /// <summary>Replaces <see cref="Task.WhenAny(IEnumerable{Task})"/>.</summary>
     [Intercept(TaskType, "WhenAny")]
-    public static Task<Task> WhenAny(IEnumerable<Task> tasks, int site)
-    {
-        var array = tasks.ToArray();
-        return Combined(Task.WhenAny(array), array);
-    }
+    public static Task<Task> WhenAny(IEnumerable<Task> tasks, int site) => Winner(Task.WhenAny(tasks));
 
     /// <summary>Replaces <see cref="Task.WhenAny(Task, Task)"/>.</summary>
     [Intercept(TaskType, "WhenAny")]
-    public static Task<Task> WhenAny(Task task1, Task task2, int site) => Combined(Task.WhenAny(task1, task2), [task1, task2]);
+    public static Task<Task> WhenAny(Task task1, Task task2, int site) => Winner(Task.WhenAny(task1, task2));
 
     /// <summary>Replaces <see cref="Task.WhenAny{TResult}(Task{TResult}[])"/>.</summary>
     [Intercept(TaskType, "WhenAny")]
-    public static Task<Task<TResult>> WhenAny<TResult>(Task<TResult>[] tasks, int site) => Combined(Task.WhenAny(tasks), tasks);
+    public static Task<Task<TResult>> WhenAny<TResult>(Task<TResult>[] tasks, int site) => Winner(Task.WhenAny(tasks));
 
     /// <summary>Replaces <see cref="Task.WhenAny{TResult}(Task{TResult}, Task{TResult})"/>.</summary>
     [Intercept(TaskType, "WhenAny")]
     public static Task<Task<TResult>> WhenAny<TResult>(Task<TResult> task1, Task<TResult> task2, int site) =>
-        Combined(Task.WhenAny(task1, task2), [task1, task2]);
+        Winner(Task.WhenAny(task1, task2));
 
     /// <summary>Replaces <see cref="Task.WhenAny{TResult}(IEnumerable{Task{TResult}})"/>.</summary>
     [Intercept(TaskType, "WhenAny")]
-    public static Task<Task<TResult>> WhenAny<TResult>(IEnumerable<Task<TResult>> tasks, int site)
-    {
-        var array = tasks.ToArray();
-        return Combined(Task.WhenAny(array), array);
-    }
+    public static Task<Task<TResult>> WhenAny<TResult>(IEnumerable<Task<TResult>> tasks, int site) => Winner(Task.WhenAny(tasks));
+
+    // Unwrap: the proxy completes after the outer task and the inner task it returned.
+
+    /// <summary>Replaces <see cref="TaskExtensions.Unwrap(Task{Task})"/>.</summary>
+    [Intercept("System.Threading.Tasks.TaskExtensions", "Unwrap")]
+    public static Task Unwrap(Task<Task> task, int site) => Unwrapped(task.Unwrap(), task);
+
+    /// <summary>Replaces <see cref="TaskExtensions.Unwrap{TResult}(Task{Task{TResult}})"/>.</summary>
+    [Intercept("System.Threading.Tasks.TaskExtensions", "Unwrap")]
+    public static Task<TResult> Unwrap<TResult>(Task<Task<TResult>> task, int site) => Unwrapped(task.Unwrap(), task);
 
 #if NET9_0_OR_GREATER
     /// <summary>Replaces <see cref="Task.WhenAll(ReadOnlySpan{Task})"/> (C# 13 params spans).</summary>
@@ -263,19 +268,11 @@ public static class TaskIntercepts
 
     /// <summary>Replaces <see cref="Task.WhenAny(ReadOnlySpan{Task})"/>.</summary>
     [Intercept(TaskType, "WhenAny")]
-    public static Task<Task> WhenAny(ReadOnlySpan<Task> tasks, int site)
-    {
-        var array = tasks.ToArray();
-        return Combined(Task.WhenAny(array), array);
-    }
+    public static Task<Task> WhenAny(ReadOnlySpan<Task> tasks, int site) => Winner(Task.WhenAny(tasks));
 
     /// <summary>Replaces <see cref="Task.WhenAny{TResult}(ReadOnlySpan{Task{TResult}})"/>.</summary>
     [Intercept(TaskType, "WhenAny")]
-    public static Task<Task<TResult>> WhenAny<TResult>(ReadOnlySpan<Task<TResult>> tasks, int site)
-    {
-        var array = tasks.ToArray();
-        return Combined(Task.WhenAny(array), array);
-    }
+    public static Task<Task<TResult>> WhenAny<TResult>(ReadOnlySpan<Task<TResult>> tasks, int site) => Winner(Task.WhenAny(tasks));
 
     /// <summary>Replaces <see cref="Task.WaitAll(IEnumerable{Task}, CancellationToken)"/>.</summary>
     [Intercept(TaskType, "WaitAll")]
@@ -509,6 +506,25 @@ public static class TaskIntercepts
         if ((uint)index < (uint)tasks.Length)
             TaskHooks.Acquire(tasks[index]);
         return index;
+    }
+
+    static Task<TWinner> Winner<TWinner>(Task<TWinner> whenAny) where TWinner : Task
+    {
+        if (DetectorRuntime.Enabled)
+            Detection.Guard.Run(whenAny, static w => TaskClocks.BindLatePart(w, () => w.IsCompletedSuccessfully ? w.Result : null));
+        return whenAny;
+    }
+
+    static TProxy Unwrapped<TProxy, TInner>(TProxy proxy, Task<TInner> outer) where TProxy : Task where TInner : Task?
+    {
+        // An outer task that had already completed gives its inner task back as the proxy: nothing to add.
+        if (DetectorRuntime.Enabled && !ReferenceEquals(proxy, outer.IsCompletedSuccessfully ? outer.Result : null))
+            Detection.Guard.Run((proxy, outer), static a =>
+            {
+                TaskClocks.BindParts(a.proxy, [a.outer]);
+                TaskClocks.BindLatePart(a.proxy, () => a.outer.IsCompletedSuccessfully ? a.outer.Result : null);
+            });
+        return proxy;
     }
 
     static T Combined<T>(T combined, params object?[] parts) where T : Task

@@ -26,4 +26,7 @@ public enum ForkKind
 
     /// <summary>A callback the framework runs inline for whoever triggers it (CancellationToken.Register): it also runs after the trigger.</summary>
     Callback = 7,
+
+    /// <summary>ContinueWhenAny: the delegate runs after the antecedent it receives (the first to finish), not after the others.</summary>
+    AnyContinuation = 8,
 }

@@ -1,4 +1,5 @@
 using RaceDetector.Runtime.Clocks;
+using RaceDetector.Runtime.Detection;
 using RaceDetector.Runtime.Threads;
 
 namespace RaceDetector.Runtime.Tasks;
@@ -40,6 +41,9 @@ public sealed class ForkScope
 
     /// <summary>The task(s) a continuation waits for.</summary>
     internal object? Antecedent { get; }
+
+    /// <summary>The <see cref="SourceSteps{T}"/> of a Parallel loop whose source is enumerated outside the body, if any.</summary>
+    internal object? Source { get; set; }
 
     // Released by every invocation when it ends; striped by OS thread so parallel iterations do not
     // contend. Created on first use: an async resume point never needs it.
@@ -89,14 +93,17 @@ public sealed class ForkScope
             TaskClocks.AcquireCompletion(task, thread, depth + 1);
     }
 
-    /// <summary>Starts an invocation; a fault turns detection off and the work runs untracked.</summary>
-    internal Invocation Begin()
+    /// <summary>
+    /// Starts an invocation, named <paramref name="kindName"/> in reports when it is not the delegate's own
+    /// work; a fault turns detection off and the work runs untracked.
+    /// </summary>
+    internal Invocation Begin(string? kindName = null)
     {
         if (!DetectorRuntime.Enabled)
             return default;
         try
         {
-            var (interrupted, segment) = Enter();
+            var (interrupted, segment) = Enter(kindName);
             return new Invocation(interrupted, segment);
         }
         catch (Exception ex)
@@ -104,6 +111,27 @@ public sealed class ForkScope
             DetectorRuntime.Fault(ex);
             return default;
         }
+    }
+
+    /// <summary>
+    /// Starts an invocation of a delegate that receives <paramref name="argument"/> first: a Parallel loop's
+    /// item (ordered after the source step that produced it) or the task a ContinueWhenAny continuation
+    /// receives (the winner, the only antecedent it runs after).
+    /// </summary>
+    internal Invocation Begin<TArgument>(TArgument argument)
+    {
+        var run = Begin();
+        if (run.Segment is not null && (Kind == ForkKind.AnyContinuation || Source is not null))
+            Guard.Run((this, argument, run.Segment), static a => a.Item1.Received(a.argument, a.Segment));
+        return run;
+    }
+
+    void Received<TArgument>(TArgument argument, TrackedThread segment)
+    {
+        if (Kind == ForkKind.AnyContinuation)
+            TaskClocks.AcquireCompletion(argument, segment, 0);
+        else if (Source is SourceSteps<TArgument> source)
+            source.Received(argument);
     }
 
     /// <summary>Ends an invocation started by <see cref="Begin"/>.</summary>
@@ -132,7 +160,7 @@ public sealed class ForkScope
     }
 
     /// <summary>Starts an invocation on the calling OS thread; returns the thread of execution it interrupted.</summary>
-    internal (TrackedThread? Interrupted, TrackedThread Segment) Enter()
+    internal (TrackedThread? Interrupted, TrackedThread Segment) Enter(string? kindName = null)
     {
         VectorClock fork;
         if (Kind == ForkKind.Async)
@@ -143,7 +171,7 @@ public sealed class ForkScope
         var interrupted = TrackedThread.Current;
         if (Kind == ForkKind.Callback && interrupted is not null)
             fork.JoinWith(interrupted.Clock); // run inline by the code that cancelled
-        var segment = ThreadRegistry.BeginLogical(fork, new ThreadInfo(KindName, Site, _forkedFrom, _parent));
+        var segment = ThreadRegistry.BeginLogical(fork, new ThreadInfo(kindName ?? KindName, Site, _forkedFrom, _parent));
         segment.TestName = _testName;
         TrackedThread.Current = segment;
         if (Antecedent is not null)
@@ -174,7 +202,7 @@ public sealed class ForkScope
     string KindName => Kind switch
     {
         ForkKind.Task or ForkKind.DeferredTask => "task",
-        ForkKind.Continuation => "continuation",
+        ForkKind.Continuation or ForkKind.AnyContinuation => "continuation",
         ForkKind.WorkItem => "work item",
         ForkKind.Parallel => "parallel body",
         ForkKind.Timer => "timer callback",

@@ -5,8 +5,9 @@ namespace RaceDetector.Runtime.Tasks;
 
 /// <summary>
 /// What completing a task (or a ValueTask's source object) publishes: a completion clock released when
-/// an async method or TaskCompletionSource finishes it, the fork scope whose delegate it runs, or the
-/// tasks it combines (WhenAll, WhenAny). Waiting for it, <c>.Result</c> and <c>await</c> acquire all of that.
+/// an async method or TaskCompletionSource finishes it, the fork scope whose delegate it runs, the
+/// tasks it combines (WhenAll), or a task known only once it completed (the winner of WhenAny, the inner
+/// task of Unwrap). Waiting for it, <c>.Result</c> and <c>await</c> acquire all of that.
 /// Held weakly, keyed by the task object.
 /// </summary>
 internal static class TaskClocks
@@ -18,6 +19,7 @@ internal static class TaskClocks
         public readonly SyncClock Completion = new();
         public ForkScope? Scope;
         public object[]? Parts;
+        public Func<object?>? LatePart;
         public Action<object>? OnFirstObserved;
     }
 
@@ -26,8 +28,14 @@ internal static class TaskClocks
     /// <summary>The task runs the work of <paramref name="scope"/>.</summary>
     public static void BindScope(object task, ForkScope scope) => s_links.GetValue(task, static _ => new Link()).Scope = scope;
 
-    /// <summary>The task completes when <paramref name="parts"/> do (WhenAll, WhenAny, ContinueWhenAll).</summary>
+    /// <summary>The task completes when <paramref name="parts"/> do (WhenAll, ContinueWhenAll).</summary>
     public static void BindParts(object task, object[] parts) => s_links.GetValue(task, static _ => new Link()).Parts = parts;
+
+    /// <summary>
+    /// The task completes after the task <paramref name="part"/> returns once the task completed: the winner
+    /// of WhenAny (not the parts that finished later), the inner task of Unwrap (unknown until the outer one completed).
+    /// </summary>
+    public static void BindLatePart(object task, Func<object?> part) => s_links.GetValue(task, static _ => new Link()).LatePart = part;
 
     /// <summary>
     /// The first code to observe <paramref name="task"/>'s completion runs <paramref name="observed"/> (a
@@ -60,5 +68,7 @@ internal static class TaskClocks
         if (link.Parts is { } parts)
             foreach (var part in parts)
                 AcquireCompletion(part, thread, depth + 1);
+        if (link.LatePart is { } late)
+            AcquireCompletion(late(), thread, depth + 1);
     }
 }

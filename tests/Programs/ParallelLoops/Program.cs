@@ -6,6 +6,7 @@
 // runs them one after the other.
 
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 
 static class Program
 {
@@ -18,11 +19,17 @@ static class Program
         ["for-each"] = Sync(ForEach),
         ["invoke"] = Sync(Invoke),
         ["for-each-async"] = ForEachAsync,
+        ["for-each-lazy"] = Sync(ForEachLazy),
+        ["for-each-consuming"] = Sync(ForEachConsuming),
+        ["for-each-async-streamed"] = ForEachAsyncStreamed,
         ["racy-for-counter"] = Sync(RacyForCounter),
         ["racy-for-neighbour"] = Sync(RacyForNeighbour),
         ["racy-invoke"] = Sync(RacyInvoke),
         ["racy-for-each"] = Sync(RacyForEach),
         ["racy-for-each-async"] = RacyForEachAsync,
+        ["racy-for-each-lazy"] = Sync(RacyForEachLazy),
+        ["racy-for-each-async-lazy"] = RacyForEachAsyncLazy,
+        ["racy-for-each-after-yield"] = Sync(RacyForEachAfterYield),
     };
 
     static Func<Task> Sync(Action scenario) => () =>
@@ -128,6 +135,117 @@ static class Program
         Console.WriteLine($"for-each-async {results.Sum()} {streamed.Sum()}");
     }
 
+    // An iterator: the framework's workers run it outside the loop body, under a lock of their own.
+    static IEnumerable<Box> Boxes(int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            var box = new Box();
+            box.V = i + Data.LazyInput;
+            yield return box;
+        }
+    }
+
+    static async IAsyncEnumerable<Box> BoxesAsync(int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            await Task.Yield();
+            var box = new Box();
+            box.V = i;
+            yield return box;
+        }
+    }
+
+    // Parallel.ForEach over a lazily produced source (plain, through the framework's orderable partitioner with
+    // the index overload, and through a partitioner of the program's own): what the parent wrote before the
+    // call happens before the enumeration, and what the enumeration did up to producing an item happens
+    // before the iteration that receives it; all of it happens before the code after the call.
+    static void ForEachLazy()
+    {
+        Data.LazyInput = 1;
+        var bag = new ConcurrentBag<int>();
+        Parallel.ForEach(Boxes(50), box =>
+        {
+            box.V++;
+            bag.Add(box.V);
+        });
+        var indexed = new int[20];
+        Parallel.ForEach(Partitioner.Create(Boxes(indexed.Length)), (box, state, index) => { indexed[index] = box.V; });
+        Parallel.ForEach(new SharedPartitioner<Box>(Boxes(10)), box =>
+        {
+            box.V *= 2;
+            bag.Add(box.V);
+        });
+        Data.LazyInput = 0;
+        Console.WriteLine($"for-each-lazy {bag.Sum()} {indexed.Sum()}");
+    }
+
+    // Parallel.ForEach over a BlockingCollection's consuming enumerable fed by a producer task: adding an item
+    // happens before the iteration that takes it.
+    static void ForEachConsuming()
+    {
+        using var queue = new BlockingCollection<Box>();
+        var producer = Task.Run(() =>
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                var box = new Box();
+                box.V = i;
+                queue.Add(box);
+            }
+            queue.CompleteAdding();
+        });
+        var bag = new ConcurrentBag<int>();
+        Parallel.ForEach(queue.GetConsumingEnumerable(), box =>
+        {
+            box.V++;
+            bag.Add(box.V);
+        });
+        producer.Wait();
+        Console.WriteLine($"for-each-consuming {bag.Sum()}");
+    }
+
+    // Parallel.ForEachAsync over a channel fed by a producer task, over an async iterator and over a plain
+    // iterator: each item is produced before the iteration that receives it, also after its awaits.
+    static async Task ForEachAsyncStreamed()
+    {
+        var channel = Channel.CreateUnbounded<Box>();
+        var producer = Task.Run(async () =>
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                var box = new Box();
+                box.V = i;
+                await channel.Writer.WriteAsync(box);
+            }
+            channel.Writer.Complete();
+        });
+        var bag = new ConcurrentBag<int>();
+        await Parallel.ForEachAsync(channel.Reader.ReadAllAsync(), async (box, _) =>
+        {
+            await Task.Yield();
+            box.V *= 2;
+            bag.Add(box.V);
+        });
+        await producer;
+        await Parallel.ForEachAsync(BoxesAsync(10), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (box, token) =>
+        {
+            await Task.Delay(1, token);
+            box.V += 100;
+            bag.Add(box.V);
+        });
+        Data.LazyInput = 1;
+        await Parallel.ForEachAsync(Boxes(10), async (box, _) =>
+        {
+            await Task.Yield();
+            box.V += 1;
+            bag.Add(box.V);
+        });
+        Data.LazyInput = 0;
+        Console.WriteLine($"for-each-async-streamed {bag.Sum()}");
+    }
+
     // ---- racy ----
 
     // The classic: iterations increment a shared counter.
@@ -176,6 +294,65 @@ static class Program
         });
         Console.WriteLine($"racy-for-each-async {Data.AsyncLast > 0}");
     }
+
+    // Iterations over a lazily produced source are still not ordered with each other.
+    static void RacyForEachLazy()
+    {
+        Parallel.ForEach(Boxes(8), box => { Data.LazyLast = box.V; }); // RACE: LazyLast (write)
+        Console.WriteLine($"racy-for-each-lazy {Data.LazyLast >= 0}");
+    }
+
+    // The same with Parallel.ForEachAsync, after an await.
+    static async Task RacyForEachAsyncLazy()
+    {
+        await Parallel.ForEachAsync(Boxes(8), async (box, _) =>
+        {
+            await Task.Yield();
+            Data.AsyncLazyLast = box.V; // RACE: AsyncLazyLast (write)
+        });
+        Console.WriteLine($"racy-for-each-async-lazy {Data.AsyncLazyLast >= 0}");
+    }
+
+    // An iterator that changes an item after yielding it: the change (made when the next item is asked
+    // for) races with the iteration that received the item.
+    static IEnumerable<Parcel> ReweighedParcels()
+    {
+        for (int i = 0; i < 4; i++)
+        {
+            var parcel = new Parcel();
+            parcel.Weight = i;
+            yield return parcel;
+            parcel.Weight = -1; // RACE: Weight (write)
+        }
+    }
+
+    static void RacyForEachAfterYield()
+    {
+        Parallel.ForEach(ReweighedParcels(), parcel => { Interlocked.Add(ref Data.ParcelTotal, parcel.Weight); }); // RACE: Weight (read)
+        Console.WriteLine($"racy-for-each-after-yield {Data.ParcelTotal >= -4}");
+    }
+}
+
+sealed class Box
+{
+    public int V;
+}
+
+sealed class Parcel
+{
+    public int Weight;
+}
+
+/// <summary>A partitioner of the program's own (not an orderable one) over a shared sequence.</summary>
+sealed class SharedPartitioner<T>(IEnumerable<T> source) : Partitioner<T>
+{
+    readonly OrderablePartitioner<T> _shared = Partitioner.Create(source);
+
+    public override bool SupportsDynamicPartitions => true;
+
+    public override IList<IEnumerator<T>> GetPartitions(int partitionCount) => _shared.GetPartitions(partitionCount);
+
+    public override IEnumerable<T> GetDynamicPartitions() => _shared.GetDynamicPartitions();
 }
 
 static class Data
@@ -191,4 +368,6 @@ static class Data
     public static int Invoked;
     public static int LastItem;
     public static int AsyncLast;
+    public static int LazyInput;
+    public static int LazyLast, AsyncLazyLast, ParcelTotal;
 }

@@ -26,6 +26,7 @@ static class Program
         ["wait-all"] = WaitAll,
         ["wait-any"] = WaitAny,
         ["nested"] = Nested,
+        ["unwrap"] = Unwrap,
         ["racy-read-before-wait"] = RacyReadBeforeWait,
         ["racy-write-after-run"] = RacyWriteAfterRun,
         ["racy-two-runs"] = RacyTwoRuns,
@@ -35,6 +36,9 @@ static class Program
         ["racy-wait-timed-out"] = RacyWaitTimedOut,
         ["racy-continue-when-any-loser"] = RacyContinueWhenAnyLoser,
         ["racy-wait-any-loser"] = RacyWaitAnyLoser,
+        ["racy-when-any-finished-loser"] = RacyWhenAnyFinishedLoser,
+        ["racy-continue-when-any-finished-loser"] = RacyContinueWhenAnyFinishedLoser,
+        ["racy-unwrap-detached"] = RacyUnwrapDetached,
         ["racy-captured-local"] = RacyCapturedLocal,
     };
 
@@ -297,6 +301,30 @@ static class Program
         Console.WriteLine($"wait-any {seen} {Data.WaitAnyLoser}");
     }
 
+    // Unwrap (both overloads): the proxy completes after the inner task, whether the outer task is a
+    // StartNew of an async lambda or a TaskCompletionSource completed with a task that runs elsewhere.
+    static void Unwrap()
+    {
+        var proxy = Task.Factory.StartNew(async () =>
+        {
+            await Task.Delay(10);
+            Data.UnwrapA = 1;
+        }).Unwrap();
+        proxy.Wait();
+        var typed = Task.Factory.StartNew(async () =>
+        {
+            await Task.Delay(10);
+            Data.UnwrapB = 2;
+            return 20;
+        }).Unwrap();
+        int b = typed.Result + Data.UnwrapB;
+        var outer = new TaskCompletionSource<Task>();
+        var fromSource = outer.Task.Unwrap();
+        outer.SetResult(Task.Run(() => { Data.UnwrapC = 3; }));
+        fromSource.GetAwaiter().GetResult();
+        Console.WriteLine($"unwrap {Data.UnwrapA} {b} {Data.UnwrapC}");
+    }
+
     // A task that starts and waits for another; Task.Run(Func<Task>) returns a proxy that completes with the inner task.
     static void Nested()
     {
@@ -422,6 +450,66 @@ static class Program
         Console.WriteLine($"racy-wait-any-loser {index} {seen >= 0}");
     }
 
+    // WhenAny joins the winner only, even when the loser finished before the result is observed.
+    static void RacyWhenAnyFinishedLoser()
+    {
+        var winner = Task.Run(() => { Data.FinishedLoserWinner = 1; });
+        var loser = Task.Run(() =>
+        {
+            while (Volatile.Read(ref Data.FinishedLoserRelease) == 0)
+                Thread.Sleep(1);
+            Data.FinishedLoser = 2; // RACE: FinishedLoser (write)
+        });
+        var any = Task.WhenAny(winner, loser);
+        while (!any.IsCompleted)
+            Thread.Sleep(1);
+        Volatile.Write(ref Data.FinishedLoserRelease, 1);
+        while (!loser.IsCompleted)
+            Thread.Sleep(1);
+        if (any.Result != winner)
+            throw new InvalidOperationException("the loser won");
+        int seen = Data.FinishedLoser; // RACE: FinishedLoser (read)
+        Console.WriteLine($"racy-when-any-finished-loser {Data.FinishedLoserWinner} {seen >= 0}");
+    }
+
+    // ContinueWhenAny called when both tasks have finished: the continuation follows the one it receives
+    // (the first of the array), not the other.
+    static void RacyContinueWhenAnyFinishedLoser()
+    {
+        var first = Task.Run(() => { Data.FinishedAnyFirst = 1; });
+        var second = Task.Run(() => { Data.FinishedAnySecond = 2; }); // RACE: FinishedAnySecond (write)
+        while (!first.IsCompleted || !second.IsCompleted)
+            Thread.Sleep(1);
+        var any = Task.Factory.ContinueWhenAny(new[] { first, second }, winner =>
+        {
+            if (winner != first)
+                throw new InvalidOperationException("the second task won");
+            Data.FinishedAnySeen = Data.FinishedAnyFirst + Data.FinishedAnySecond; // RACE: FinishedAnySecond (read)
+        });
+        any.Wait();
+        Console.WriteLine($"racy-continue-when-any-finished-loser {Data.FinishedAnySeen > 0}");
+    }
+
+    // The proxy of Unwrap completes with the inner task, not with work that task left running.
+    static void RacyUnwrapDetached()
+    {
+        Task? detached = null;
+        var proxy = Task.Factory.StartNew(async () =>
+        {
+            await Task.Delay(1);
+            detached = Task.Run(() =>
+            {
+                Data.Detached = 1; // RACE: Detached (write)
+                Volatile.Write(ref Data.DetachedDone, 1);
+            });
+        }).Unwrap();
+        proxy.Wait();
+        int seen = Data.Detached; // RACE: Detached (read)
+        while (Volatile.Read(ref Data.DetachedDone) == 0)
+            Thread.Sleep(1);
+        Console.WriteLine($"racy-unwrap-detached {seen >= 0} {detached is not null}");
+    }
+
     // A captured local is a field of the closure object: the task's write races with the parent's read.
     static void RacyCapturedLocal()
     {
@@ -453,6 +541,7 @@ static class Data
     public static int MoreInput, MoreWaitTimeSpanToken, MoreWaitAllTimeoutToken, MoreWaitAllEnumerableToken, MoreWaitAnyTimeoutToken;
     public static int FaultedWait, FaultedWaitToken, FaultedWaitAll, FaultedResult, FaultedContinued;
     public static int GenericAnyA, GenericAnyB, GenericAnyC;
+    public static int UnwrapA, UnwrapB, UnwrapC;
 
     public static int ReadBeforeWait;
     public static int WriteAfterRun;
@@ -463,4 +552,7 @@ static class Data
     public static int TimedOut, TimedOutRelease;
     public static int AnyLoserWinner, AnyLoser, AnyLoserRelease, AnyLoserSeen;
     public static int WaitAnyLoserWinner, WaitAnyLoserValue, WaitAnyLoserRelease;
+    public static int FinishedLoserWinner, FinishedLoser, FinishedLoserRelease;
+    public static int FinishedAnyFirst, FinishedAnySecond, FinishedAnySeen;
+    public static int Detached, DetachedDone;
 }

@@ -19,6 +19,7 @@ static class Program
         ["timer-change"] = TimerChange,
         ["timer-periodic"] = TimerPeriodic,
         ["racy-write-after-queue"] = RacyWriteAfterQueue,
+        ["racy-write-after-queue-work-item"] = RacyWriteAfterQueueWorkItem,
         ["racy-two-work-items"] = RacyTwoWorkItems,
         ["racy-read-before-done"] = RacyReadBeforeDone,
         ["racy-register-wait"] = RacyRegisterWait,
@@ -56,10 +57,12 @@ static class Program
         Console.WriteLine($"queue-work-item {Data.QueueA} {Data.QueueB} {Data.QueueC}");
     }
 
-    // The delegate overloads of UnsafeQueueUserWorkItem.
+    // Every UnsafeQueueUserWorkItem overload: IThreadPoolWorkItem (queued first, so that no logical thread
+    // that ended on its pool thread can leave it a clock) and the delegate ones.
     static void UnsafeQueueWorkItem()
     {
         Data.UnsafeInput = 4;
+        ThreadPool.UnsafeQueueUserWorkItem(new ScalingWorkItem(5), preferLocal: false);
         ThreadPool.UnsafeQueueUserWorkItem(state =>
         {
             Data.UnsafeA = (int)state! + Data.UnsafeInput;
@@ -70,10 +73,10 @@ static class Program
             Data.UnsafeB = state * Data.UnsafeInput;
             Interlocked.Increment(ref Data.UnsafeDone);
         }, 3, preferLocal: true);
-        while (Volatile.Read(ref Data.UnsafeDone) < 2)
+        while (Volatile.Read(ref Data.UnsafeDone) < 3)
             Thread.Sleep(1);
         Data.UnsafeInput = 0;
-        Console.WriteLine($"unsafe-queue-work-item {Data.UnsafeA} {Data.UnsafeB}");
+        Console.WriteLine($"unsafe-queue-work-item {Data.UnsafeA} {Data.UnsafeB} {Data.UnsafeC}");
     }
 
     // RegisterWaitForSingleObject: what the parent wrote before registering happens before the callback,
@@ -192,6 +195,25 @@ static class Program
         Console.WriteLine($"racy-write-after-queue {Data.AfterQueueSeen >= 0}");
     }
 
+    // The parent writes after queuing an IThreadPoolWorkItem that reads the field.
+    static void RacyWriteAfterQueueWorkItem()
+    {
+        ThreadPool.UnsafeQueueUserWorkItem(new LateReader(), preferLocal: false);
+        Data.AfterWorkItem = 1; // RACE: AfterWorkItem (write)
+        while (Volatile.Read(ref Data.AfterWorkItemDone) < 1)
+            Thread.Sleep(1);
+        Console.WriteLine($"racy-write-after-queue-work-item {Data.AfterWorkItemSeen >= 0}");
+    }
+
+    sealed class LateReader : IThreadPoolWorkItem
+    {
+        public void Execute()
+        {
+            Data.AfterWorkItemSeen = Data.AfterWorkItem; // RACE: AfterWorkItem (read)
+            Interlocked.Increment(ref Data.AfterWorkItemDone);
+        }
+    }
+
     // Two work items write one field (each counts itself done only after its write).
     static void RacyTwoWorkItems()
     {
@@ -292,16 +314,27 @@ static class Program
     }
 }
 
+/// <summary>A work item the pool runs through IThreadPoolWorkItem.Execute, not through a delegate.</summary>
+sealed class ScalingWorkItem(int factor) : IThreadPoolWorkItem
+{
+    public void Execute()
+    {
+        Data.UnsafeC = factor * Data.UnsafeInput;
+        Interlocked.Increment(ref Data.UnsafeDone);
+    }
+}
+
 static class Data
 {
     public static int QueueInput, QueueA, QueueB, QueueC, QueueDone;
-    public static int UnsafeInput, UnsafeA, UnsafeB, UnsafeDone;
+    public static int UnsafeInput, UnsafeA, UnsafeB, UnsafeC, UnsafeDone;
     public static int WaitInput, WaitTimedOut, WaitSignalled, WaitDone;
     public static int TimerInput, TimerA, TimerB, TimerDone;
     public static int ChangeInput, ChangeA, ChangeB, ChangeC, ChangeDone;
     public static int TickInput, Ticks, TickSum, TicksDone;
 
     public static int AfterQueue, AfterQueueSeen, AfterQueueDone;
+    public static int AfterWorkItem, AfterWorkItemSeen, AfterWorkItemDone;
     public static int TwoItems, TwoItemsDone;
     public static int BeforeDone, BeforeDoneDone;
     public static int RegisterWaitLate, RegisterWaitSeen, RegisterWaitDone;

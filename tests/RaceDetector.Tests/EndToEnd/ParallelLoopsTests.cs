@@ -7,7 +7,8 @@ public sealed class ParallelLoopsProgram() : ScenarioProgram("ParallelLoops");
 
 /// <summary>
 /// tests/Programs/ParallelLoops: Parallel.For, ForEach, Invoke and ForEachAsync fork every iteration from the
-/// call and join them all after it; iterations are not ordered with each other.
+/// call and join them all after it; iterations are not ordered with each other. A lazily produced source is
+/// enumerated after the call and each item before the iteration that receives it.
 /// </summary>
 public class ParallelLoopsTests(ParallelLoopsProgram program) : IClassFixture<ParallelLoopsProgram>
 {
@@ -17,6 +18,9 @@ public class ParallelLoopsTests(ParallelLoopsProgram program) : IClassFixture<Pa
     [InlineData("for-each", "526 4950")]
     [InlineData("invoke", "22 24 13")]
     [InlineData("for-each-async", "68 75")]
+    [InlineData("for-each-lazy", "1435 210")]
+    [InlineData("for-each-consuming", "210")]
+    [InlineData("for-each-async-streamed", "1490")]
     public void Race_free_scenario_runs_clean(string scenario, string output) =>
         SampleAssert.Clean(program.Run(scenario), $"{scenario} {output}");
 
@@ -30,8 +34,15 @@ public class ParallelLoopsTests(ParallelLoopsProgram program) : IClassFixture<Pa
     [InlineData("racy-invoke", "Invoked", "parallel body", "parallel body")]
     [InlineData("racy-for-each", "LastItem", "parallel body", "parallel body")]
     [InlineData("racy-for-each-async", "AsyncLast", "async continuation", "async continuation")]
+    [InlineData("racy-for-each-lazy", "LazyLast", "parallel body", "parallel body")]
+    [InlineData("racy-for-each-async-lazy", "AsyncLazyLast", "async continuation", "async continuation")]
     public void Misuse_is_reported_on_the_marked_lines(string scenario, string member, string kind, string otherKind) =>
         ScenarioAssert.Racy(program.Run(scenario), scenario, member, [kind, otherKind]);
+
+    [Fact]
+    public void An_item_changed_by_the_source_after_it_was_produced_races_with_its_iteration() =>
+        ScenarioAssert.Racy(program.Run("racy-for-each-after-yield"), "racy-for-each-after-yield", "Weight",
+            ["parallel body", "parallel source"], type: "Parcel", locationKind: "instance-field");
 
     [Fact]
     public void Parallel_ForEachAsync_misuse_is_reported_in_Release() =>

@@ -7,7 +7,7 @@ public sealed class TasksProgram() : ScenarioProgram("Tasks");
 
 /// <summary>
 /// tests/Programs/Tasks: fork (Task.Run, StartNew, Start, RunSynchronously, ContinueWith, ContinueWhenAll/Any)
-/// and completion (Wait, Result, GetResult, WhenAll/WhenAny, WaitAll/WaitAny) edges of tasks.
+/// and completion (Wait, Result, GetResult, WhenAll/WhenAny, WaitAll/WaitAny, Unwrap) edges of tasks.
 /// </summary>
 public class TasksTests(TasksProgram program) : IClassFixture<TasksProgram>
 {
@@ -30,6 +30,7 @@ public class TasksTests(TasksProgram program) : IClassFixture<TasksProgram>
     [InlineData("wait-all", "10")]
     [InlineData("wait-any", "1 2")]
     [InlineData("nested", "1 2 3")]
+    [InlineData("unwrap", "1 22 3")]
     public void Race_free_scenario_runs_clean(string scenario, string output) =>
         SampleAssert.Clean(program.Run(scenario), $"{scenario} {output}");
 
@@ -43,6 +44,9 @@ public class TasksTests(TasksProgram program) : IClassFixture<TasksProgram>
     [InlineData("racy-wait-timed-out", "TimedOut", "task", "main")]
     [InlineData("racy-continue-when-any-loser", "AnyLoser", "task", "continuation")]
     [InlineData("racy-wait-any-loser", "WaitAnyLoserValue", "task", "main")]
+    [InlineData("racy-when-any-finished-loser", "FinishedLoser", "task", "main")]
+    [InlineData("racy-continue-when-any-finished-loser", "FinishedAnySecond", "task", "continuation")]
+    [InlineData("racy-unwrap-detached", "Detached", "task", "main")]
     public void Misuse_is_reported_on_the_marked_lines(string scenario, string member, string kind, string otherKind) =>
         ScenarioAssert.Racy(program.Run(scenario), scenario, member, [kind, otherKind]);
 

@@ -114,8 +114,8 @@ public static class ScenarioAssert
 
     /// <summary>
     /// The kind of a thread as the text report describes it: "main" (<c>thread 1 (main)</c>), "thread" (another
-    /// OS thread), or the logical kind ("task", "continuation", "work item", "parallel body", "timer callback",
-    /// "async continuation") of <c>task #3 on thread 7</c>.
+    /// OS thread), or the logical kind ("task", "continuation", "work item", "parallel body", "parallel source",
+    /// "timer callback", "async continuation") of <c>task #3 on thread 7</c>.
     /// </summary>
     public static string ThreadKind(string description)
     {
