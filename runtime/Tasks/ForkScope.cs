@@ -38,7 +38,7 @@ public sealed class ForkScope
 
     internal int Site { get; }
 
-    /// <summary>The task(s) a continuation waits for.</summary>
+    /// <summary>The task(s) a continuation waits for, or the token source whose cancellation runs a callback.</summary>
     internal object? Antecedent { get; }
 
     // Released by every invocation when it ends; striped by OS thread so parallel iterations do not
@@ -146,7 +146,9 @@ public sealed class ForkScope
         var segment = ThreadRegistry.BeginLogical(fork, new ThreadInfo(KindName, Site, _forkedFrom, _parent));
         segment.TestName = _testName;
         TrackedThread.Current = segment;
-        if (Antecedent is not null)
+        if (Antecedent is CancellationTokenSource source)
+            Sync.Cancellations.Acquire(source, segment, 0);
+        else if (Antecedent is not null)
             TaskClocks.AcquireCompletion(Antecedent, segment, 0);
         return (interrupted, segment);
     }
@@ -156,6 +158,8 @@ public sealed class ForkScope
     {
         if (Kind != ForkKind.Async)
             Done[Environment.CurrentManagedThreadId % DoneStripes].ReleaseFinal(invocation.Segment);
+        if (Antecedent is CancellationTokenSource source)
+            Sync.Cancellations.CallbackEnded(source, invocation.Segment);
         ThreadRegistry.EndLogical(invocation.Segment);
         TrackedThread.Current = invocation.Interrupted;
     }
