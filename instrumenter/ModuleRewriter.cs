@@ -41,6 +41,7 @@ internal static class ModuleRewriter
         new SynchronizedMethodPass(),
         new StaticConstructorPass(),
         new FinalizerPass(),
+        new CaughtCancellationPass(),
         new TestMethodPass(),
         new TestOrderPass(),
     ];

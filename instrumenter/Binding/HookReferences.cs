@@ -76,6 +76,7 @@ internal sealed class HookReferences
         LocationKey = Hook("LocationKey", ts.Object, slot);
         ElementKey = Hook("ElementKey", ts.Object, array, ts.IntPtr);
         Finalizing = Hook("Finalizing", ts.Void, ts.Object);
+        Caught = Hook("Caught", ts.Void, ts.Object);
         TestStarting = Hook("TestStarting", ts.String, ts.String);
         TestEnded = Hook("TestEnded", ts.Void, ts.String);
         _testHooks = RuntimeType("TestHooks", valueType: false);
@@ -127,6 +128,7 @@ internal sealed class HookReferences
     public MethodReference LocationKey { get; }
     public MethodReference ElementKey { get; }
     public MethodReference Finalizing { get; }
+    public MethodReference Caught { get; }
     public MethodReference TestStarting { get; }
     public MethodReference TestEnded { get; }
     public MethodReference PhaseStarting { get; }

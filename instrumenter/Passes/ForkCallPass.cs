@@ -24,7 +24,7 @@ internal sealed class ForkCallPass : IMethodPass
     }
 
     // The kind numbers are RaceDetector.Runtime.Tasks.ForkKind.
-    const int TaskKind = 0, ContinuationKind = 1, WorkItemKind = 2, ParallelKind = 3, TimerKind = 4, DeferredTaskKind = 5, CallbackKind = 7,
+    const int TaskKind = 0, ContinuationKind = 1, WorkItemKind = 2, ParallelKind = 3, TimerKind = 4, DeferredTaskKind = 5,
         AnyContinuationKind = 8;
 
     static readonly Dictionary<(string Type, string Method), (int Kind, Antecedent Antecedent)> Table = new()
@@ -49,8 +49,6 @@ internal sealed class ForkCallPass : IMethodPass
         [("System.Threading.Tasks.Parallel", "Invoke")] = (ParallelKind, Antecedent.None),
         [("System.Threading.Tasks.Parallel", "ForEachAsync")] = (ParallelKind, Antecedent.None),
         [("System.Threading.Timer", ".ctor")] = (TimerKind, Antecedent.None),
-        [("System.Threading.CancellationToken", "Register")] = (CallbackKind, Antecedent.None),
-        [("System.Threading.CancellationToken", "UnsafeRegister")] = (CallbackKind, Antecedent.None),
     };
 
     public void Run(MethodContext context)

@@ -5,8 +5,9 @@ using RaceDetector.Runtime.Sync;
 namespace RaceDetector.Runtime;
 
 /// <summary>
-/// Replacements for <see cref="Barrier.SignalAndWait()"/>: everything every participant did before a
-/// phase's SignalAndWait happens before everything any participant does after it.
+/// Replacements for <see cref="Barrier.SignalAndWait()"/> and <see cref="Barrier.RemoveParticipant"/>: everything
+/// every participant did before a phase's SignalAndWait (or before leaving in that phase) happens before
+/// everything any participant does after it.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [StackTraceHidden]
@@ -68,6 +69,25 @@ public static class BarrierIntercepts
     {
         long phase = Arriving(barrier);
         return Departed(barrier, phase, barrier.SignalAndWait(millisecondsTimeout, cancellationToken));
+    }
+
+    // A participant that leaves signals the current phase on its way out: what it did happens before
+    // what the others do after that phase.
+
+    /// <summary>Replaces <see cref="Barrier.RemoveParticipant"/>.</summary>
+    [Intercept(Type, "RemoveParticipant")]
+    public static void RemoveParticipant(Barrier barrier, int site)
+    {
+        Arriving(barrier);
+        barrier.RemoveParticipant();
+    }
+
+    /// <summary>Replaces <see cref="Barrier.RemoveParticipants"/>.</summary>
+    [Intercept(Type, "RemoveParticipants")]
+    public static void RemoveParticipants(Barrier barrier, int participantCount, int site)
+    {
+        Arriving(barrier);
+        barrier.RemoveParticipants(participantCount);
     }
 
     static long Arriving(Barrier barrier)

@@ -86,6 +86,56 @@ public static class CollectionIntercepts
     [Intercept(Bag, "TryPeek")]
     public static bool TryPeek<T>(ConcurrentBag<T> bag, out T item, int site) => Items.TakenIf(bag, bag.TryPeek(out item!), item);
 
+    // Enumerating and copying: the items read are acquired like takes, also while producers add more.
+
+    /// <summary>Replaces <see cref="ConcurrentQueue{T}.GetEnumerator"/>.</summary>
+    [Intercept(Queue, "GetEnumerator")]
+    public static IEnumerator<T> GetEnumerator<T>(ConcurrentQueue<T> queue, int site) => TakingEnumerable<T>.Over(queue.GetEnumerator(), queue);
+
+    /// <summary>Replaces <see cref="ConcurrentQueue{T}.ToArray"/>.</summary>
+    [Intercept(Queue, "ToArray")]
+    public static T[] ToArray<T>(ConcurrentQueue<T> queue, int site) => Items.TakenAll(queue, queue.ToArray());
+
+    /// <summary>Replaces <see cref="ConcurrentQueue{T}.CopyTo"/>; the elements from <paramref name="index"/> on are acquired.</summary>
+    [Intercept(Queue, "CopyTo")]
+    public static void CopyTo<T>(ConcurrentQueue<T> queue, T[] array, int index, int site)
+    {
+        queue.CopyTo(array, index);
+        Items.TakenAll(queue, array, index);
+    }
+
+    /// <summary>Replaces <see cref="ConcurrentStack{T}.GetEnumerator"/>.</summary>
+    [Intercept(Stack, "GetEnumerator")]
+    public static IEnumerator<T> GetEnumerator<T>(ConcurrentStack<T> stack, int site) => TakingEnumerable<T>.Over(stack.GetEnumerator(), stack);
+
+    /// <summary>Replaces <see cref="ConcurrentStack{T}.ToArray"/>.</summary>
+    [Intercept(Stack, "ToArray")]
+    public static T[] ToArray<T>(ConcurrentStack<T> stack, int site) => Items.TakenAll(stack, stack.ToArray());
+
+    /// <summary>Replaces <see cref="ConcurrentStack{T}.CopyTo"/>.</summary>
+    [Intercept(Stack, "CopyTo")]
+    public static void CopyTo<T>(ConcurrentStack<T> stack, T[] array, int index, int site)
+    {
+        stack.CopyTo(array, index);
+        Items.TakenAll(stack, array, index);
+    }
+
+    /// <summary>Replaces <see cref="ConcurrentBag{T}.GetEnumerator"/>.</summary>
+    [Intercept(Bag, "GetEnumerator")]
+    public static IEnumerator<T> GetEnumerator<T>(ConcurrentBag<T> bag, int site) => TakingEnumerable<T>.Over(bag.GetEnumerator(), bag);
+
+    /// <summary>Replaces <see cref="ConcurrentBag{T}.ToArray"/>.</summary>
+    [Intercept(Bag, "ToArray")]
+    public static T[] ToArray<T>(ConcurrentBag<T> bag, int site) => Items.TakenAll(bag, bag.ToArray());
+
+    /// <summary>Replaces <see cref="ConcurrentBag{T}.CopyTo"/>.</summary>
+    [Intercept(Bag, "CopyTo")]
+    public static void CopyTo<T>(ConcurrentBag<T> bag, T[] array, int index, int site)
+    {
+        bag.CopyTo(array, index);
+        Items.TakenAll(bag, array, index);
+    }
+
     /// <summary>Replaces <see cref="BlockingCollection{T}.Add(T)"/>.</summary>
     [Intercept(Blocking, "Add")]
     public static void Add<T>(BlockingCollection<T> collection, T item, int site)
@@ -155,6 +205,45 @@ public static class CollectionIntercepts
     [Intercept(Blocking, "TryTake")]
     public static bool TryTake<T>(BlockingCollection<T> collection, out T item, int millisecondsTimeout, CancellationToken cancellationToken, int site) =>
         Items.TakenIf(collection, collection.TryTake(out item!, millisecondsTimeout, cancellationToken), item);
+
+    /// <summary>Replaces <see cref="BlockingCollection{T}.TakeFromAny(BlockingCollection{T}[], out T)"/>.</summary>
+    [Intercept(Blocking, "TakeFromAny")]
+    public static int TakeFromAny<T>(BlockingCollection<T>[] collections, out T item, int site) =>
+        TakenFromAny(collections, BlockingCollection<T>.TakeFromAny(collections, out item!), item);
+
+    /// <summary>Replaces <see cref="BlockingCollection{T}.TakeFromAny(BlockingCollection{T}[], out T, CancellationToken)"/>.</summary>
+    [Intercept(Blocking, "TakeFromAny")]
+    public static int TakeFromAny<T>(BlockingCollection<T>[] collections, out T item, CancellationToken cancellationToken, int site) =>
+        TakenFromAny(collections, BlockingCollection<T>.TakeFromAny(collections, out item!, cancellationToken), item);
+
+    /// <summary>Replaces <see cref="BlockingCollection{T}.TryTakeFromAny(BlockingCollection{T}[], out T)"/>.</summary>
+    [Intercept(Blocking, "TryTakeFromAny")]
+    public static int TryTakeFromAny<T>(BlockingCollection<T>[] collections, out T item, int site) =>
+        TakenFromAny(collections, BlockingCollection<T>.TryTakeFromAny(collections, out item!), item);
+
+    /// <summary>Replaces <see cref="BlockingCollection{T}.TryTakeFromAny(BlockingCollection{T}[], out T, int)"/>.</summary>
+    [Intercept(Blocking, "TryTakeFromAny")]
+    public static int TryTakeFromAny<T>(BlockingCollection<T>[] collections, out T item, int millisecondsTimeout, int site) =>
+        TakenFromAny(collections, BlockingCollection<T>.TryTakeFromAny(collections, out item!, millisecondsTimeout), item);
+
+    /// <summary>Replaces <see cref="BlockingCollection{T}.TryTakeFromAny(BlockingCollection{T}[], out T, TimeSpan)"/>.</summary>
+    [Intercept(Blocking, "TryTakeFromAny")]
+    public static int TryTakeFromAny<T>(BlockingCollection<T>[] collections, out T item, TimeSpan timeout, int site) =>
+        TakenFromAny(collections, BlockingCollection<T>.TryTakeFromAny(collections, out item!, timeout), item);
+
+    /// <summary>Replaces <see cref="BlockingCollection{T}.TryTakeFromAny(BlockingCollection{T}[], out T, int, CancellationToken)"/>.</summary>
+    [Intercept(Blocking, "TryTakeFromAny")]
+    public static int TryTakeFromAny<T>(BlockingCollection<T>[] collections, out T item, int millisecondsTimeout,
+        CancellationToken cancellationToken, int site) =>
+        TakenFromAny(collections, BlockingCollection<T>.TryTakeFromAny(collections, out item!, millisecondsTimeout, cancellationToken), item);
+
+    /// <summary>Acquires <paramref name="item"/> from the collection at <paramref name="index"/> (-1: nothing taken); returns the index.</summary>
+    static int TakenFromAny<T>(BlockingCollection<T>[] collections, int index, T item)
+    {
+        if ((uint)index < (uint)collections.Length)
+            Items.Taken(collections[index], item);
+        return index;
+    }
 
     /// <summary>Replaces <see cref="BlockingCollection{T}.GetConsumingEnumerable()"/>: each item is acquired as the consumer reads it.</summary>
     [Intercept(Blocking, "GetConsumingEnumerable")]

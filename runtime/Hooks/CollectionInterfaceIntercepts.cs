@@ -7,7 +7,7 @@ namespace RaceDetector.Runtime;
 
 /// <summary>
 /// The concurrent collections used through their interfaces (IDictionary, IReadOnlyDictionary and their
-/// extension methods, IProducerConsumerCollection). Calls on other implementations pass straight through.
+/// extension methods, IProducerConsumerCollection, IEnumerable). Calls on other implementations pass straight through.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [StackTraceHidden]
@@ -17,6 +17,7 @@ public static class CollectionInterfaceIntercepts
     const string ReadOnlyDictionary = "System.Collections.Generic.IReadOnlyDictionary`2";
     const string Extensions = "System.Collections.Generic.CollectionExtensions";
     const string ProducerConsumer = "System.Collections.Concurrent.IProducerConsumerCollection`1";
+    const string Enumerable = "System.Collections.Generic.IEnumerable`1";
 
     /// <summary>Replaces <see cref="IDictionary{TKey, TValue}.TryGetValue"/>.</summary>
     [Intercept(Dictionary, "TryGetValue")]
@@ -108,6 +109,19 @@ public static class CollectionInterfaceIntercepts
     [Intercept(ProducerConsumer, "TryTake")]
     public static bool TryTake<T>(IProducerConsumerCollection<T> collection, out T item, int site) =>
         Items.TakenIf(collection, collection.TryTake(out item!), item);
+
+    /// <summary>
+    /// Replaces <see cref="IEnumerable{T}.GetEnumerator"/>: a concurrent collection enumerated through the interface
+    /// hands over its items as its own enumerator does.
+    /// </summary>
+    [Intercept(Enumerable, "GetEnumerator")]
+    public static IEnumerator<T> GetEnumerator<T>(IEnumerable<T> enumerable, int site)
+    {
+        var enumerator = enumerable.GetEnumerator();
+        return enumerable is IProducerConsumerCollection<T> or BlockingCollection<T> || IsConcurrent(enumerable)
+            ? TakingEnumerable<T>.Over(enumerator, enumerable)
+            : enumerator;
+    }
 
     static T Read<T>(object dictionary, T value)
     {

@@ -112,14 +112,11 @@ public static class DictionaryIntercepts
         dictionary.Clear();
     }
 
-    /// <summary>Replaces <see cref="ConcurrentDictionary{TKey, TValue}.GetEnumerator"/>.</summary>
+    /// <summary>Replaces <see cref="ConcurrentDictionary{TKey, TValue}.GetEnumerator"/>: each pair read acquires, as writers may add more meanwhile.</summary>
     [Intercept(Type, "GetEnumerator")]
     public static IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator<TKey, TValue>(ConcurrentDictionary<TKey, TValue> dictionary, int site)
-        where TKey : notnull
-    {
-        Signals.Acquire(dictionary);
-        return dictionary.GetEnumerator();
-    }
+        where TKey : notnull =>
+        TakingEnumerable<KeyValuePair<TKey, TValue>>.Over(dictionary.GetEnumerator(), dictionary);
 
     /// <summary>Replaces <see cref="ConcurrentDictionary{TKey, TValue}.ToArray"/>.</summary>
     [Intercept(Type, "ToArray")]

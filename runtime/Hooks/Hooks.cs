@@ -302,6 +302,16 @@ public static class Hooks
             Guard.Run(clock, static c => c.Acquire(ThreadRegistry.Current));
     }
 
+    /// <summary>
+    /// At the start of a handler that can catch an <see cref="OperationCanceledException"/> (or an AggregateException
+    /// holding one): the cancellation of the token it carries happens before the handler.
+    /// </summary>
+    public static void Caught(object? exception)
+    {
+        if (exception is not null)
+            Cancellations.Caught(exception);
+    }
+
     /// <summary>The identity of the variable a field's shadow slot belongs to (for structs used as locks in place).</summary>
     public static object LocationKey(ref VarState? slot) => VarState.Ensure(ref slot);
 

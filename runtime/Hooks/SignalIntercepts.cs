@@ -173,6 +173,8 @@ public static class SignalIntercepts
     {
         if (handle is Semaphore)
             return Permits.TakenIf(handle, signalled);
+        if (signalled)
+            Cancellations.HandleWaited(handle);
         return Signals.AcquireIf(handle, signalled);
     }
 

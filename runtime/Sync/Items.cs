@@ -38,6 +38,18 @@ internal static class Items
             Signals.Acquire(collection);
     }
 
+    /// <summary>Items copied out of <paramref name="collection"/> (ToArray, CopyTo) are taken as a snapshot; returns them.</summary>
+    public static T[] TakenAll<T>(object collection, T[] items, int start = 0)
+    {
+        for (int i = start; i < items.Length; i++)
+        {
+            Taken(collection, items[i]);
+            if (typeof(T).IsValueType)
+                break; // one acquire of the collection's clock covers them all
+        }
+        return items;
+    }
+
     /// <summary>Returns <paramref name="taken"/> after acquiring <paramref name="item"/> when it is true.</summary>
     public static bool TakenIf<T>(object collection, bool taken, T item)
     {

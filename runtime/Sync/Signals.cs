@@ -35,5 +35,5 @@ internal static class Signals
         return signalled;
     }
 
-    static SyncClock ClockOf(object signaller) => s_clocks.GetValue(signaller, static _ => new SyncClock());
+    internal static SyncClock ClockOf(object signaller) => s_clocks.GetValue(signaller, static _ => new SyncClock());
 }

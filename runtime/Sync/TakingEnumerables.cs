@@ -10,6 +10,12 @@ internal sealed class TakingEnumerable<T>(IEnumerable<T> inner, object collectio
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>
+    /// An enumerator of a concurrent collection whose items are acquired as they are read, like a take
+    /// (per item, or per collection for value types and dictionaries' key-value pairs).
+    /// </summary>
+    public static IEnumerator<T> Over(IEnumerator<T> inner, object collection) => new Enumerator(inner, collection);
+
     sealed class Enumerator(IEnumerator<T> inner, object collection) : IEnumerator<T>
     {
         public T Current

@@ -39,7 +39,7 @@ public sealed class ForkScope
 
     internal int Site { get; }
 
-    /// <summary>The task(s) a continuation waits for.</summary>
+    /// <summary>The task(s) a continuation waits for, or the token source whose cancellation runs a callback.</summary>
     internal object? Antecedent { get; }
 
     /// <summary>The <see cref="SourceSteps{T}"/> of a Parallel loop whose source is enumerated outside the body, if any.</summary>
@@ -174,7 +174,9 @@ public sealed class ForkScope
         var segment = ThreadRegistry.BeginLogical(fork, new ThreadInfo(kindName ?? KindName, Site, _forkedFrom, _parent));
         segment.TestName = _testName;
         TrackedThread.Current = segment;
-        if (Antecedent is not null)
+        if (Antecedent is CancellationTokenSource source)
+            Sync.Cancellations.Acquire(source, segment, 0);
+        else if (Antecedent is not null)
             TaskClocks.AcquireCompletion(Antecedent, segment, 0);
         return (interrupted, segment);
     }
@@ -184,6 +186,8 @@ public sealed class ForkScope
     {
         if (Kind != ForkKind.Async)
             Done[Environment.CurrentManagedThreadId % DoneStripes].ReleaseFinal(invocation.Segment);
+        if (Antecedent is CancellationTokenSource source)
+            Sync.Cancellations.CallbackEnded(source, invocation.Segment);
         ThreadRegistry.EndLogical(invocation.Segment);
         TrackedThread.Current = invocation.Interrupted;
     }

@@ -11,6 +11,7 @@ static class Program
         ["await-task-run"] = AwaitTaskRun,
         ["yield"] = Yield,
         ["delay"] = Delay,
+        ["wait-async"] = WaitAsync,
         ["configure-await"] = ConfigureAwait,
         ["value-task"] = ValueTasks,
         ["value-task-result"] = ValueTaskResult,
@@ -68,6 +69,16 @@ static class Program
             await Task.Delay(TimeSpan.FromMilliseconds(1));
         }
         Console.WriteLine($"delay {Data.Delayed}");
+    }
+
+    // Task.WaitAsync: the returned task completes with the task it waits for.
+    static async Task WaitAsync()
+    {
+        Data.WaitAsyncInput = 2;
+        await Task.Run(() => { Data.WaitAsyncA = Data.WaitAsyncInput + 1; }).WaitAsync(TimeSpan.FromSeconds(30));
+        int b = await Task.Run(() => Data.WaitAsyncB = Data.WaitAsyncA * 2).WaitAsync(CancellationToken.None);
+        await Task.Run(() => { Data.WaitAsyncC = b + 1; }).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+        Console.WriteLine($"wait-async {Data.WaitAsyncA} {Data.WaitAsyncB} {Data.WaitAsyncC}");
     }
 
     // ConfigureAwait(false) and ConfigureAwaitOptions: the rest of the method runs on the pool.
@@ -585,6 +596,7 @@ static class Data
     public static int RunInput, RunOutput;
     public static int Yielded;
     public static int Delayed;
+    public static int WaitAsyncInput, WaitAsyncA, WaitAsyncB, WaitAsyncC;
     public static int Configured, ConfiguredInTask;
     public static int ValueSide, ValueTouched, ValueFromTask, ValueWrapped;
     public static int Returned;

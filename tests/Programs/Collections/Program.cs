@@ -20,6 +20,10 @@ var scenarios = new Dictionary<string, Action>
     ["bag-misuse"] = () => new Bags().Misuse(),
     ["blocking"] = () => new Blocking().Clean(),
     ["blocking-misuse"] = () => new Blocking().Misuse(),
+    ["blocking-take-from-any"] = () => new Blocking().FromAny(),
+    ["blocking-take-from-any-misuse"] = () => new Blocking().FromAnyMisuse(),
+    ["snapshots"] = () => new Snapshots().Clean(),
+    ["snapshots-misuse"] = () => new Snapshots().Misuse(),
     ["channel"] = () => new Channels().Clean(),
     ["channel-misuse"] = () => new Channels().Misuse(),
     ["channel-pending-reads"] = () => new Channels().PendingReads(),
@@ -34,7 +38,7 @@ return Scenarios.Run("Collections", args, scenarios);
 sealed class Item
 {
     public int Value;
-    public int QueueStamp, StackStamp, BagStamp, BlockingStamp, ChannelStamp, DictionaryStamp;
+    public int QueueStamp, StackStamp, BagStamp, BlockingStamp, ChannelStamp, DictionaryStamp, AnyStamp, SnapshotStamp;
 
     public static Item With(int value)
     {
@@ -337,6 +341,135 @@ sealed class Blocking
         var item = new Item();
         collection.Add(item);
         item.BlockingStamp = 2; // RACE: BlockingStamp (write)
+    }
+
+    // TakeFromAny / TryTakeFromAny take from whichever collection has an item.
+    // blocking-take-from-any: sum=3. blocking-take-from-any-misuse: race on AnyStamp (mutated after Add).
+    readonly BlockingCollection<Item>[] both = [new(), new()];
+
+    public void FromAny()
+    {
+        Workers.Run(("producer", () => { both[1].Add(Item.With(1)); both[0].Add(Item.With(2)); }), ("consumer", () =>
+        {
+            BlockingCollection<Item>.TakeFromAny(both, out var first);
+            BlockingCollection<Item>.TryTakeFromAny(both, out var second, 30_000);
+            sum = first.Value + second!.Value;
+        }));
+        Console.WriteLine($"sum={sum}");
+    }
+
+    public void FromAnyMisuse()
+    {
+        Workers.Run(("producer", () =>
+        {
+            var item = new Item();
+            both[1].Add(item);
+            item.AnyStamp = 2; // RACE: AnyStamp (write)
+        }), ("consumer", () =>
+        {
+            BlockingCollection<Item>.TakeFromAny(both, out var got);
+            sink = got.AnyStamp; // RACE: AnyStamp (read)
+        }));
+        Console.WriteLine("done");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Enumerating and copying concurrent collections while a producer adds: the items read are acquired like
+// takes (GetEnumerator, ToArray, CopyTo, and IEnumerable<T> for queues, stacks, bags and dictionaries).
+// snapshots: queue=10 stack=10 bag=10 copied=10 dictionary=10. snapshots-misuse: race on SnapshotStamp.
+sealed class Snapshots
+{
+    readonly ConcurrentQueue<Item> queue = new();
+    readonly ConcurrentStack<Item> stack = new();
+    readonly ConcurrentBag<Item> bag = new();
+    readonly ConcurrentDictionary<int, Item> dictionary = new();
+    int sink;
+
+    public void Clean()
+    {
+        int queued = 0, stacked = 0, bagged = 0, copied = 0, paired = 0;
+        Workers.Run(("producer", Produce), ("reader", () =>
+        {
+            while ((queued = SumQueue()) < 10)
+                Thread.Yield();
+            while ((stacked = Sum(stack.ToArray())) < 10)
+                Thread.Yield();
+            while ((bagged = SumThrough(bag)) < 10)
+                Thread.Yield();
+            while ((copied = SumCopied()) < 10)
+                Thread.Yield();
+            while ((paired = SumDictionary()) < 10)
+                Thread.Yield();
+        }));
+        Console.WriteLine($"queue={queued} stack={stacked} bag={bagged} copied={copied} dictionary={paired}");
+    }
+
+    void Produce()
+    {
+        for (int i = 1; i <= 4; i++)
+        {
+            queue.Enqueue(Item.With(i));
+            stack.Push(Item.With(i));
+            bag.Add(Item.With(i));
+            dictionary[i] = Item.With(i);
+        }
+    }
+
+    int SumQueue()
+    {
+        int sum = 0;
+        foreach (var item in queue)
+            sum += item.Value;
+        return sum;
+    }
+
+    int SumCopied()
+    {
+        var copy = new Item[4];
+        queue.CopyTo(copy, 0);
+        return Sum(copy);
+    }
+
+    int SumDictionary()
+    {
+        int sum = 0;
+        foreach (var pair in dictionary)
+            sum += pair.Value.Value;
+        return sum;
+    }
+
+    static int SumThrough(IEnumerable<Item> items)
+    {
+        int sum = 0;
+        foreach (var item in items)
+            sum += item.Value;
+        return sum;
+    }
+
+    static int Sum(Item?[] items)
+    {
+        int sum = 0;
+        foreach (var item in items)
+            sum += item?.Value ?? 0;
+        return sum;
+    }
+
+    public void Misuse()
+    {
+        Workers.Run(("producer", () =>
+        {
+            var item = new Item();
+            queue.Enqueue(item);
+            item.SnapshotStamp = 2; // RACE: SnapshotStamp (write)
+        }), ("reader", () =>
+        {
+            while (queue.IsEmpty)
+                Thread.Yield();
+            foreach (var item in queue)
+                sink = item.SnapshotStamp; // RACE: SnapshotStamp (read)
+        }));
+        Console.WriteLine("done");
     }
 }
 

@@ -38,6 +38,8 @@ var scenarios = new Dictionary<string, Action>
     ["barrier"] = () => new Barriers().Clean(),
     ["barrier-misuse"] = () => new Barriers().Misuse(),
     ["barrier-post-phase"] = () => new Barriers().PostPhase(),
+    ["barrier-leave"] = () => new Barriers().Leave(),
+    ["barrier-leave-misuse"] = () => new Barriers().LeaveMisuse(),
     ["rwlock"] = () => new ReaderWriter().Clean(),
     ["rwlock-misuse"] = () => new ReaderWriter().Misuse(),
     ["mutex"] = () => new Mutexes().Clean(),
@@ -854,6 +856,7 @@ sealed class Countdowns
 // barrier: left=1,21,111 right=2,12,222. barrier-misuse: race on peekLeft (read in the same phase).
 // barrier-post-phase: combined=3,3 (the post-phase action runs once every participant arrived, and
 // before any leaves: it reads both parts, and both participants read what it wrote).
+// barrier-leave: left with 5 (RemoveParticipant signals the phase). barrier-leave-misuse: race on lateResult.
 sealed class Barriers
 {
     readonly Barrier barrier = new(2);
@@ -903,6 +906,25 @@ sealed class Barriers
         seenLeftAgain = leftAgain;
         barrier.SignalAndWait();
         right = 222;
+    }
+
+    // A participant that leaves in a phase signals it: its writes before RemoveParticipant happen before
+    // what the others do after that phase; its writes after it do not.
+    readonly Barrier leaving = new(2);
+    int leaverResult, seenLeaverResult, lateResult;
+
+    public void Leave()
+    {
+        Workers.Run(("leaver", () => { leaverResult = 5; leaving.RemoveParticipant(); }),
+            ("stayer", () => { leaving.SignalAndWait(); seenLeaverResult = leaverResult; }));
+        Console.WriteLine($"left with {seenLeaverResult}");
+    }
+
+    public void LeaveMisuse()
+    {
+        Workers.Run(("leaver", () => { leaving.RemoveParticipant(); lateResult = 6; }), // RACE: lateResult (write)
+            ("stayer", () => { leaving.SignalAndWait(); sink = lateResult; })); // RACE: lateResult (read)
+        Console.WriteLine("done");
     }
 
     public void Misuse()

@@ -1,5 +1,5 @@
-// ThreadPoolAndTimers: the happens-before edges of thread-pool work items, registered waits and
-// System.Threading.Timer callbacks, one scenario per run.
+// ThreadPoolAndTimers: the happens-before edges of thread-pool work items, registered waits,
+// System.Threading.Timer callbacks and System.Timers.Timer Elapsed handlers, one scenario per run.
 // Usage: ThreadPoolAndTimers <scenario>. Scenarios named "racy-..." hold deliberate races; every racy access
 // carries a "// RACE: <member> (<operation>)" comment that the end-to-end tests (ThreadPoolAndTimersTests)
 // read. The other scenarios are race-free under every interleaving and synchronize only through what the
@@ -18,6 +18,7 @@ static class Program
         ["timer"] = TimerCallback,
         ["timer-change"] = TimerChange,
         ["timer-periodic"] = TimerPeriodic,
+        ["timers-timer"] = TimersTimer,
         ["racy-write-after-queue"] = RacyWriteAfterQueue,
         ["racy-write-after-queue-work-item"] = RacyWriteAfterQueueWorkItem,
         ["racy-two-work-items"] = RacyTwoWorkItems,
@@ -26,6 +27,8 @@ static class Program
         ["racy-timer-callbacks"] = RacyTimerCallbacks,
         ["racy-write-after-timer"] = RacyWriteAfterTimer,
         ["racy-write-after-change"] = RacyWriteAfterChange,
+        ["racy-write-after-timers-start"] = RacyWriteAfterTimersStart,
+        ["racy-timers-handlers"] = RacyTimersHandlers,
     };
 
     static int Main(string[] args) => Scenarios.Run("ThreadPoolAndTimers", args, ByName);
@@ -179,6 +182,22 @@ static class Program
             Console.WriteLine($"timer-periodic {Data.Ticks} {Data.TickSum}");
     }
 
+    // System.Timers.Timer: what came before Start happens before the Elapsed handler.
+    static void TimersTimer()
+    {
+        using var timer = new System.Timers.Timer(1) { AutoReset = false };
+        timer.Elapsed += (_, _) =>
+        {
+            Data.ElapsedSeen = Data.ElapsedInput * 2;
+            Interlocked.Increment(ref Data.ElapsedDone);
+        };
+        Data.ElapsedInput = 4;
+        timer.Start();
+        while (Volatile.Read(ref Data.ElapsedDone) < 1)
+            Thread.Sleep(1);
+        Console.WriteLine($"timers-timer {Data.ElapsedSeen}");
+    }
+
     // ---- racy ----
 
     // The parent writes after queuing what the work item reads.
@@ -312,6 +331,44 @@ static class Program
             Thread.Sleep(1);
         Console.WriteLine($"racy-write-after-change {Data.AfterChangeSeen >= 0}");
     }
+    // A write after System.Timers.Timer.Start races with the Elapsed handler's read.
+    static void RacyWriteAfterTimersStart()
+    {
+        using var timer = new System.Timers.Timer(1) { AutoReset = false };
+        timer.Elapsed += (_, _) =>
+        {
+            Data.AfterStartSeen = Data.AfterStart; // RACE: AfterStart (read)
+            Interlocked.Increment(ref Data.AfterStartDone);
+        };
+        timer.Start();
+        Data.AfterStart = 1; // RACE: AfterStart (write)
+        while (Volatile.Read(ref Data.AfterStartDone) < 1)
+            Thread.Sleep(1);
+        Console.WriteLine($"racy-write-after-timers-start {Data.AfterStartSeen >= 0}");
+    }
+
+    // Runs of a periodic System.Timers.Timer's handler are not ordered with each other.
+    static void RacyTimersHandlers()
+    {
+        using (var timer = new System.Timers.Timer(1))
+        {
+            timer.Elapsed += (_, _) =>
+            {
+                int number;
+                lock (Gate)
+                    number = ++Data.ElapsedCount;
+                if (number <= 2)
+                {
+                    Data.ElapsedShared = number; // RACE: ElapsedShared (write)
+                    Interlocked.Increment(ref Data.ElapsedWritten);
+                }
+            };
+            timer.Start();
+            while (Volatile.Read(ref Data.ElapsedWritten) < 2)
+                Thread.Sleep(1);
+        }
+        Console.WriteLine("racy-timers-handlers done");
+    }
 }
 
 /// <summary>A work item the pool runs through IThreadPoolWorkItem.Execute, not through a delegate.</summary>
@@ -341,4 +398,7 @@ static class Data
     public static int CallbackCount, TimerShared, CallbacksWritten;
     public static int AfterTimer, AfterTimerSeen, AfterTimerDone;
     public static int AfterChange, AfterChangeSeen, AfterChangeDone;
+    public static int ElapsedInput, ElapsedSeen, ElapsedDone;
+    public static int AfterStart, AfterStartSeen, AfterStartDone;
+    public static int ElapsedCount, ElapsedShared, ElapsedWritten;
 }

@@ -7,7 +7,7 @@ public sealed class AsyncAwaitProgram() : ScenarioProgram("AsyncAwait");
 
 /// <summary>
 /// tests/Programs/AsyncAwait: await, async methods' completion, ValueTask, async streams, await using, async
-/// local functions and lambdas, TaskCompletionSource. Every scenario runs from a Debug build (class state
+/// local functions and lambdas, TaskCompletionSource, Task.WaitAsync. Every scenario runs from a Debug build (class state
 /// machines) and from a Release build (struct state machines).
 /// </summary>
 public class AsyncAwaitTests(AsyncAwaitProgram program) : IClassFixture<AsyncAwaitProgram>
@@ -18,6 +18,7 @@ public class AsyncAwaitTests(AsyncAwaitProgram program) : IClassFixture<AsyncAwa
         { "await-task-run", "41" },
         { "yield", "31" },
         { "delay", "14" },
+        { "wait-async", "3 6 7" },
         { "configure-await", "54" },
         { "value-task", "5 9 24 10 6 10" },
         { "value-task-result", "8 14 15" },

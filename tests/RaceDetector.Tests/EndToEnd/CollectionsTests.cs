@@ -68,6 +68,22 @@ public class CollectionsTests(CollectionsProgram program) : IClassFixture<Collec
         HandedOverThenMutated("blocking-misuse", "BlockingStamp", "producer", "consumer", "item.BlockingStamp = 2", "collection.Take().BlockingStamp");
 
     [Fact]
+    public void BlockingCollection_TakeFromAny_and_TryTakeFromAny_acquire_the_item_they_take() =>
+        MatrixAssert.Clean(Run("blocking-take-from-any"), "sum=3");
+
+    [Fact]
+    public void Item_mutated_after_Add_races_with_TakeFromAny() =>
+        HandedOverThenMutated("blocking-take-from-any-misuse", "AnyStamp", "producer", "consumer", "item.AnyStamp = 2", "sink = got.AnyStamp");
+
+    [Fact]
+    public void Enumerating_and_copying_concurrent_collections_while_a_producer_adds_acquires_the_items_read() =>
+        MatrixAssert.Clean(Run("snapshots"), "queue=10 stack=10 bag=10 copied=10 dictionary=10");
+
+    [Fact]
+    public void Item_mutated_after_Enqueue_races_with_a_reader_that_enumerates_the_queue() =>
+        HandedOverThenMutated("snapshots-misuse", "SnapshotStamp", "producer", "reader", "item.SnapshotStamp = 2", "sink = item.SnapshotStamp");
+
+    [Fact]
     public void Channel_writes_happen_before_TryRead_ReadAsync_and_ReadAllAsync() => MatrixAssert.Clean(Run("channel"), "sum=15");
 
     [Fact]

@@ -236,6 +236,17 @@ public class PrimitivesTests(PrimitivesProgram program) : IClassFixture<Primitiv
         MatrixAssert.Between(run, "peekLeft", Write("left", "peekLeft = 1"), Read("right", "sink = peekLeft"));
     }
 
+    [Fact]
+    public void Barrier_RemoveParticipant_signals_the_phase_the_participant_leaves() => MatrixAssert.Clean(Run("barrier-leave"), "left with 5");
+
+    [Fact]
+    public void Writing_after_RemoveParticipant_races_with_the_remaining_participant()
+    {
+        var run = Run("barrier-leave-misuse");
+        MatrixAssert.Races(run, ["lateResult"], "done");
+        MatrixAssert.Between(run, "lateResult", Write("leaver", "lateResult = 6"), Read("stayer", "sink = lateResult"));
+    }
+
     // ReaderWriterLockSlim
 
     [Fact]

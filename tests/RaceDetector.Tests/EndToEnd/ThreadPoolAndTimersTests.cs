@@ -7,8 +7,8 @@ public sealed class ThreadPoolAndTimersProgram() : ScenarioProgram("ThreadPoolAn
 
 /// <summary>
 /// tests/Programs/ThreadPoolAndTimers: QueueUserWorkItem, UnsafeQueueUserWorkItem (delegates and IThreadPoolWorkItem),
-/// RegisterWaitForSingleObject, System.Threading.Timer (creation and Change) fork their callbacks; timer callbacks are
-/// not ordered with each other.
+/// RegisterWaitForSingleObject, System.Threading.Timer (creation and Change) and System.Timers.Timer (Elapsed, Start)
+/// fork their callbacks; timer callbacks are not ordered with each other.
 /// </summary>
 public class ThreadPoolAndTimersTests(ThreadPoolAndTimersProgram program) : IClassFixture<ThreadPoolAndTimersProgram>
 {
@@ -19,6 +19,7 @@ public class ThreadPoolAndTimersTests(ThreadPoolAndTimersProgram program) : ICla
     [InlineData("timer", "7 42")]
     [InlineData("timer-change", "11 12 13")]
     [InlineData("timer-periodic", "5 15")]
+    [InlineData("timers-timer", "8")]
     public void Race_free_scenario_runs_clean(string scenario, string output) =>
         SampleAssert.Clean(program.Run(scenario), $"{scenario} {output}");
 
@@ -31,6 +32,8 @@ public class ThreadPoolAndTimersTests(ThreadPoolAndTimersProgram program) : ICla
     [InlineData("racy-timer-callbacks", "TimerShared", "timer callback", "timer callback")]
     [InlineData("racy-write-after-timer", "AfterTimer", "timer callback", "main")]
     [InlineData("racy-write-after-change", "AfterChange", "timer callback", "main")]
+    [InlineData("racy-write-after-timers-start", "AfterStart", "timer callback", "main")]
+    [InlineData("racy-timers-handlers", "ElapsedShared", "timer callback", "timer callback")]
     public void Misuse_is_reported_on_the_marked_lines(string scenario, string member, string kind, string otherKind) =>
         ScenarioAssert.Racy(program.Run(scenario), scenario, member, [kind, otherKind]);
 }
