@@ -47,9 +47,9 @@ public static class LockIntercepts
     public static void Exit(Lock @lock, int site)
     {
         // Exit of a lock the thread does not hold throws instead: it must not become an edge.
-        if (@lock is not null && @lock.IsHeldByCurrentThread)
+        if (@lock?.IsHeldByCurrentThread == true)
             LockModel.Releasing(@lock);
-        @lock.Exit();
+        @lock!.Exit(); // a null lock throws here, as the call it replaces
     }
 
     /// <summary>Replaces <see cref="Lock.EnterScope"/>.</summary>
