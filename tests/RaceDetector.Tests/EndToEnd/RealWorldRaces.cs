@@ -37,6 +37,11 @@ public static class RealWorldRaces
                 "JsonPrimitiveContract", "JsonStringContract", "JsonProperty", "DynamicValueProvider", "DefaultContractResolver",
                 "NamingStrategy" }.Select(type => Serialization + type)],
             null, Serialization),
+        // Any member and spelling of the nested entry type: the table's array, or an element of it.
+        new("Newtonsoft.Json: DefaultJsonNameTable read without its lock",
+            [.. new[] { "DefaultJsonNameTable", "DefaultJsonNameTable.Entry", "DefaultJsonNameTable+Entry", "DefaultJsonNameTable/Entry" }
+                .Select(type => "Newtonsoft.Json." + type)],
+            null, "Newtonsoft.Json.DefaultJsonNameTable."),
         new("Newtonsoft.Json: JsonTypeReflector.DynamicCodeGeneration",
             [Serialization + "JsonTypeReflector"], ["_dynamicCodeGeneration"], Serialization + "JsonTypeReflector.get_DynamicCodeGeneration("),
     ];

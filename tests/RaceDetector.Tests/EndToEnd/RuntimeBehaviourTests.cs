@@ -68,6 +68,6 @@ public class RunCommandInputTests
         var result = ProcessRunner.Cli("run", "/no/such/app.dll");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("racedetector: error: /no/such/app.dll: no such file, and not a folder with a project file", result.StandardError.Trim());
+        Assert.Equal("racedetector: error: /no/such/app.dll: no such file or folder", result.StandardError.Trim());
     }
 }

@@ -44,6 +44,21 @@ public class SuppressionsTests
         Assert.Equal("race_top:Demo.Counter.Reset", Match("race_top:Demo.Counter.Reset"));
     }
 
+    [Theory]
+    [InlineData("Demo.Tests.Shop.<Checkout_races>d__3.MoveNext()")]
+    [InlineData("Demo.Tests.Shop.<>c.<Checkout_races>b__3_0()")]
+    [InlineData("Demo.Tests.Shop.<>c__DisplayClass3_0.<Checkout_races>b__1(Int32)")]
+    [InlineData("Demo.Tests.Shop.<Checkout_races>g__Buy|3_0()")]
+    public void Rules_match_generated_methods_by_the_name_they_were_written_with(string frame)
+    {
+        var race = Race with { Current = Access(frame, "Demo.Worker.Run()") };
+        var problems = new List<string>();
+        foreach (string rule in new[] { "race_top:Demo.Tests.Shop.Checkout_races", "race:Demo.Tests.Shop.Checkout_races" })
+            Assert.Equal(rule, Suppressions.Parse([rule], problems).Match(race, _ => null, 0, 0));
+        Assert.Null(Suppressions.Parse(["race_top:Demo.Tests.Shop.Other"], problems).Match(race, _ => null, 0, 0));
+        Assert.Empty(problems);
+    }
+
     [Fact]
     public void Assembly_rule_matches_either_access_assembly()
     {
