@@ -126,25 +126,45 @@ public class PackagingTests(PackagesFixture packages) : IClassFixture<PackagesFi
     }
 
     [Fact]
-    public void Halt_on_error_aborts_the_test_run_and_the_next_build_restores_the_binaries()
+    public void A_failed_test_run_still_restores_the_binaries_and_reports_the_race()
     {
+        var build = ProcessRunner.Dotnet(["build", packages.Sample, $"-p:RaceDetectorPackageVersion={packages.Version}"], workingDirectory: packages.Sample);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var before = Snapshot(OutputFolder);
+
+        // Halting at the race aborts the test host, so VSTest fails the run.
         var run = packages.DotnetTest("-p:RaceDetection=true", "-p:RaceDetectionHaltOnError=true");
 
-        // The test host stopped at the race, so VSTest failed the run and MSBuild stopped before restoring.
         Assert.True(run.ExitCode != 0, run.ToString());
-        string reports = Path.Combine(WorkFolder, "reports");
-        var report = RaceReportJson.Load(Assert.Single(Directory.GetFiles(reports, "race-*.json")));
-        Assert.Equal(InventoryRuns.RacyTest, Assert.Single(report.Races).Current.Test);
+        Assert.Contains("RaceDetector: the test run failed (see above); the original binaries are restored.", run.StandardOutput);
+        Assert.Contains("error write-write: Data race on Inventory.StockCounter._onHand", run.StandardOutput);
+        Assert.Contains("RaceDetector: 1 data race(s) in 1 test(s)", run.StandardOutput);
+        var report = RaceReportJson.Load(Path.Combine(WorkFolder, "races.json"));
+        Assert.Equal(RacyTest, Assert.Single(report.Races).Current.Test);
+        Assert.Equal(before, Snapshot(OutputFolder));
+        Assert.False(Directory.Exists(Path.Combine(WorkFolder, "backup")));
+    }
+
+    [Fact]
+    public void A_killed_test_run_is_restored_by_the_next_build()
+    {
+        var build = ProcessRunner.Dotnet(["build", packages.Sample, $"-p:RaceDetectorPackageVersion={packages.Version}"], workingDirectory: packages.Sample);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var before = Snapshot(OutputFolder);
+        // What a run killed between instrumenting and restoring leaves behind: an instrumented output and its backup.
+        var instrument = ProcessRunner.Dotnet([PackagedTool, "instrument", OutputFolder, "--in-place", "--backup", Path.Combine(WorkFolder, "backup")]);
+        Assert.True(instrument.ExitCode == 0, instrument.ToString());
         Assert.True(File.Exists(Path.Combine(OutputFolder, "RaceDetector.Runtime.dll")));
 
-        var build = ProcessRunner.Dotnet(["build", packages.Sample, $"-p:RaceDetectorPackageVersion={packages.Version}"], workingDirectory: packages.Sample);
+        var rebuild = ProcessRunner.Dotnet(["build", packages.Sample, $"-p:RaceDetectorPackageVersion={packages.Version}"], workingDirectory: packages.Sample);
 
-        Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.False(File.Exists(Path.Combine(OutputFolder, "RaceDetector.Runtime.dll")));
+        Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
+        Assert.Equal(before, Snapshot(OutputFolder));
         Assert.False(Directory.Exists(Path.Combine(WorkFolder, "backup")));
-        Assert.Equal(File.ReadAllBytes(Path.Combine(packages.Sample, "obj", "Debug", "net10.0", "Inventory.MSBuildTests.dll")),
-            File.ReadAllBytes(Path.Combine(OutputFolder, "Inventory.MSBuildTests.dll")));
     }
+
+    /// <summary>The command-line tool inside the restored RaceDetector.MSBuild package.</summary>
+    string PackagedTool => Path.Combine(packages.Root, "packages", "racedetector.msbuild", packages.Version, "tools", "racedetector", "racedetector.dll");
 
     [Fact]
     public void Without_the_switch_dotnet_test_is_untouched()
