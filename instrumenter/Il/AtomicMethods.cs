@@ -12,8 +12,9 @@ internal enum AtomicKind
 
 /// <summary>
 /// The framework methods that access their <c>ref</c> arguments atomically: <c>Volatile.Read/Write</c>,
-/// <c>Thread.VolatileRead/Write</c>, every <c>Interlocked</c> method, and <c>LazyInitializer.EnsureInitialized</c>
-/// (which reads and publishes its locations with Volatile and Interlocked internally).
+/// <c>Thread.VolatileRead/Write</c>, every <c>Interlocked</c> method, and <c>LazyInitializer.EnsureInitialized</c> and
+/// every <c>ImmutableInterlocked</c> method (which read and publish their locations with Volatile and Interlocked
+/// internally).
 /// </summary>
 internal static class AtomicMethods
 {
@@ -31,6 +32,7 @@ internal static class AtomicMethods
             ("System.Threading.Thread", "VolatileRead") => AtomicKind.Acquire,
             ("System.Threading.Thread", "VolatileWrite") => AtomicKind.Release,
             ("System.Threading.LazyInitializer", "EnsureInitialized") => AtomicKind.Update,
+            ("System.Collections.Immutable.ImmutableInterlocked", _) => AtomicKind.Update,
             _ => null,
         };
     }

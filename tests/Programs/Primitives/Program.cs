@@ -4,6 +4,7 @@
 // Determinism: a race is reported whenever both accesses run without a happens-before path between
 // them, whatever the timing. So in every misuse both racy accesses always run and no modelled edge can
 // order them under any interleaving, and every clean scenario is correct under every interleaving.
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 
 var scenarios = new Dictionary<string, Action>
@@ -21,6 +22,8 @@ var scenarios = new Dictionary<string, Action>
     ["interlocked-first-misuse"] = () => new Atomics().InterlockedFirstMisuse(),
     ["interlocked-last-misuse"] = () => new Atomics().InterlockedLastMisuse(),
     ["fence-misuse"] = () => new Atomics().FenceMisuse(),
+    ["immutable-interlocked"] = () => new ImmutableUpdates().Clean(),
+    ["immutable-interlocked-misuse"] = () => new ImmutableUpdates().Misuse(),
     ["atomic-struct"] = () => new AtomicStructs().Clean(),
     ["atomic-struct-misuse"] = () => new AtomicStructs().Misuse(),
     ["semaphore-slim"] = () => new Semaphores().SlimClean(),
@@ -447,6 +450,79 @@ sealed class Atomics
             Thread.Yield();
         Interlocked.MemoryBarrier();
         seenData = fencedData; // RACE: fencedData (read)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// ImmutableInterlocked: each method reads and publishes its location atomically (Volatile and Interlocked
+// inside the framework), so an object built before Update/GetOrAdd/Push is published to the readers
+// that find it through the location.
+// immutable-interlocked: items=6 total=60 stacked=2 cached=7.
+// immutable-interlocked-misuse: race on roster (a plain store against ImmutableInterlocked.Update).
+sealed class ImmutableUpdates
+{
+    ImmutableList<Box> items = ImmutableList<Box>.Empty;
+    ImmutableStack<Box> stack = ImmutableStack<Box>.Empty;
+    ImmutableDictionary<int, Box> cache = ImmutableDictionary<int, Box>.Empty;
+    ImmutableList<int> roster = ImmutableList<int>.Empty;
+    readonly CancellationTokenSource rosterUpdated = new();
+
+    public void Clean()
+    {
+        Workers.Run(("adder-1", () => Add(1)), ("adder-2", () => Add(2)), ("reader", ReadAll));
+        int total = 0;
+        foreach (var box in Volatile.Read(ref items))
+            total += box.Value;
+        Console.WriteLine($"items={items.Count} total={total} stacked={Count(stack)} cached={Volatile.Read(ref cache)[7].Value}");
+    }
+
+    void Add(int worker)
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            var box = new Box();
+            box.Value = 10;
+            ImmutableInterlocked.Update(ref items, list => list.Add(box));
+        }
+        var pushed = new Box();
+        pushed.Value = worker;
+        ImmutableInterlocked.Push(ref stack, pushed);
+        ImmutableInterlocked.GetOrAdd(ref cache, 7, key => { var made = new Box(); made.Value = key; return made; });
+    }
+
+    void ReadAll()
+    {
+        int seen = 0;
+        while (seen < 2)
+        {
+            seen = 0;
+            foreach (var box in Volatile.Read(ref stack))
+                seen += box.Value > 0 ? 1 : 0;
+            Thread.Yield();
+        }
+        if (ImmutableInterlocked.TryPop(ref stack, out var popped))
+            ImmutableInterlocked.Push(ref stack, popped);
+    }
+
+    static int Count(ImmutableStack<Box> boxes) => boxes.Count();
+
+    public void Misuse()
+    {
+        Workers.Run(("updater", UpdateRoster), ("resetter", ResetRoster));
+        Console.WriteLine("done");
+    }
+
+    void UpdateRoster()
+    {
+        ImmutableInterlocked.Update(ref roster, list => list.Add(1)); // RACE: roster (write)
+        rosterUpdated.Cancel();
+    }
+
+    void ResetRoster()
+    {
+        while (!rosterUpdated.IsCancellationRequested)
+            Thread.Yield();
+        roster = ImmutableList<int>.Empty; // RACE: roster (write)
     }
 }
 

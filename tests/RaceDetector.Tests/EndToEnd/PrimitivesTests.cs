@@ -125,6 +125,19 @@ public class PrimitivesTests(PrimitivesProgram program) : IClassFixture<Primitiv
     }
 
     [Fact]
+    public void ImmutableInterlocked_publishes_what_was_built_before_Update_Push_and_GetOrAdd() =>
+        MatrixAssert.Clean(Run("immutable-interlocked"), "items=6 total=60 stacked=2 cached=7");
+
+    [Fact]
+    public void Plain_store_races_with_an_earlier_ImmutableInterlocked_Update()
+    {
+        var run = Run("immutable-interlocked-misuse");
+        MatrixAssert.Races(run, ["roster"], "done");
+        MatrixAssert.Between(run, "roster", Write("updater", "ImmutableInterlocked.Update(ref roster").Atomic,
+            Write("resetter", "roster = ImmutableList<int>.Empty"), ordered: true);
+    }
+
+    [Fact]
     public void Struct_methods_that_update_their_fields_with_Interlocked_called_in_place_are_race_free() =>
         MatrixAssert.Clean(Run("atomic-struct"), "owner=1 hits=4000");
 
