@@ -84,6 +84,7 @@ public static class AppInstrumenter
         var refs = new RefEffects(assemblies.Select(a => a.Assembly.MainModule)); // before any body is rewritten
         var constructionHelpers = new ConstructionHelpers(assemblies.Select(a => a.Assembly.MainModule));
         var constructorEscapes = new ConstructorEscapes(assemblies.Select(a => a.Assembly.MainModule), constructionHelpers);
+        var consumedFields = new ConsumedFields(assemblies.Select(a => a.Assembly.MainModule));
         var contexts = new List<(AssemblyFile File, AssemblyDefinition Assembly, ModuleContext Context, TypeDefinition Marker)>();
         foreach (var (file, assembly) in assemblies)
         {
@@ -91,7 +92,7 @@ public static class AppInstrumenter
             var hooks = new HookReferences(module, runtime);
             shadows.AddShadows(module, hooks);
             var (marker, siteBase) = ModuleRewriter.AddMarker(module, ToolVersion, options.Selection);
-            contexts.Add((file, assembly, new ModuleContext(module, hooks, shadows, refs, constructionHelpers, constructorEscapes, runtime, siteBase), marker));
+            contexts.Add((file, assembly, new ModuleContext(module, hooks, shadows, refs, constructionHelpers, constructorEscapes, consumedFields, runtime, siteBase), marker));
         }
         foreach (var (file, _, context, marker) in contexts)
             RewriteChecked(file.Path, context, marker);

@@ -8,8 +8,8 @@ namespace RaceDetector.Instrumenter;
 
 /// <summary>Per-module state of one instrumentation: hook references, shadows, and the site table.</summary>
 internal sealed class ModuleContext(ModuleDefinition module, HookReferences hooks, ShadowFields shadows,
-    RefEffects refs, ConstructionHelpers constructionHelpers, ConstructorEscapes constructorEscapes, RuntimeContract runtime,
-    FieldReference siteBase)
+    RefEffects refs, ConstructionHelpers constructionHelpers, ConstructorEscapes constructorEscapes, ConsumedFields consumedFields,
+    RuntimeContract runtime, FieldReference siteBase)
 {
     public ModuleDefinition Module { get; } = module;
     public HookReferences Hooks { get; } = hooks;
@@ -23,6 +23,9 @@ internal sealed class ModuleContext(ModuleDefinition module, HookReferences hook
 
     /// <summary>Classes whose construction may publish <c>this</c> before it finishes.</summary>
     public ConstructorEscapes ConstructorEscapes { get; } = constructorEscapes;
+
+    /// <summary>Reference fields updated atomically, whose plain reads acquire.</summary>
+    public ConsumedFields ConsumedFields { get; } = consumedFields;
 
     public RuntimeContract Runtime { get; } = runtime;
 

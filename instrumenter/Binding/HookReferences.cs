@@ -43,6 +43,7 @@ internal sealed class HookReferences
         Write = Hook("Write", ts.Void, ts.Object, slot, ts.Int32);
         ReadStatic = Hook("ReadStatic", ts.Void, slot, ts.Int32);
         WriteStatic = Hook("WriteStatic", ts.Void, slot, ts.Int32);
+        Consumed = Hook("Consumed", ts.Void, slot);
         FixedLayoutSlot = Hook("FixedLayoutSlot", slot, ts.Object, new ByReferenceType(FixedLayoutShadow), ts.Int32, ts.Int32);
         ReadElement = Hook("ReadElement", ts.Void, array, ts.IntPtr, ts.Int32);
         WriteElement = Hook("WriteElement", ts.Void, array, ts.IntPtr, ts.Int32);
@@ -98,6 +99,7 @@ internal sealed class HookReferences
     public MethodReference Read { get; }
     public MethodReference Write { get; }
     public MethodReference ReadStatic { get; }
+    public MethodReference Consumed { get; }
     public MethodReference WriteStatic { get; }
     public MethodReference FixedLayoutSlot { get; }
     public MethodReference ReadElement { get; }

@@ -15,7 +15,8 @@ namespace RaceDetector.Instrumenter.Passes;
 /// them unfinished (the racy store of the reference itself is still reported). The same holds for the private
 /// methods that only constructors call (<see cref="ConstructionHelpers"/>). For the same reason reads of
 /// <c>readonly</c> instance fields are not tracked. Neither holds for a class whose construction lets
-/// <c>this</c> escape (<see cref="ConstructorEscapes"/>): there both are checked.
+/// <c>this</c> escape (<see cref="ConstructorEscapes"/>): there both are checked. Plain reads of reference fields
+/// that other code updates atomically also acquire (<see cref="ConsumedFields"/>).
 /// </summary>
 internal sealed class FieldAccessPass : IMethodPass
 {
@@ -41,8 +42,29 @@ internal sealed class FieldAccessPass : IMethodPass
             if (!write && IsReadOnlyInstanceField(context, field))
                 continue;
             var site = context.Site(instruction, write ? "write" : "read", SiteTarget.Field(field));
-            context.Patch.InsertBefore(instruction, Hook(context, instruction, field, shadow, site, write));
+            var hook = Hook(context, instruction, field, shadow, site, write);
+            if (code is Code.Ldfld or Code.Ldsfld && shadow.Count == 1 && context.Module.ConsumedFields.Contains(field))
+                hook = Consuming(context, instruction, field, shadow, hook);
+            context.Patch.InsertBefore(instruction, hook);
         }
+    }
+
+    /// <summary>
+    /// A plain read of a field in <see cref="ConsumedFields"/>: right after the load, acquire what the field's atomic
+    /// updates released. An instance field's object is parked in a local before the read hook to find the shadow again.
+    /// </summary>
+    static IEnumerable<Instruction> Consuming(MethodContext context, Instruction load, FieldReference field, FieldShadow shadow,
+        IEnumerable<Instruction> hook)
+    {
+        var consumed = Instruction.Create(OpCodes.Call, context.Module.Hooks.Consumed);
+        if (load.OpCode.Code == Code.Ldsfld)
+        {
+            context.Patch.InsertAfter(load, [.. shadow.Slot(), consumed]);
+            return hook;
+        }
+        var target = context.Temps.Shared(field.DeclaringType, "consumed");
+        context.Patch.InsertAfter(load, [Instruction.Create(OpCodes.Ldloc, target), .. shadow.Slot(), consumed]);
+        return [Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Stloc, target), .. hook];
     }
 
     /// <summary>

@@ -100,6 +100,17 @@ public static class Hooks
         AccessChecks.Static(AccessKind.Write, ref slot, site, thread);
     }
 
+    /// <summary>
+    /// After a plain read of a reference field that other code updates atomically (an event's backing field, a cache
+    /// filled with <c>Interlocked.CompareExchange</c>): acquires what those updates released, because the loads made
+    /// through the reference depend on this read (the .NET memory model's data dependency).
+    /// </summary>
+    public static void Consumed(ref VarState? slot)
+    {
+        if (slot?.Atomics is { } atomics && DetectorRuntime.Enabled)
+            Guard.Run(atomics.Clock, static c => c.Acquire(ThreadRegistry.Current));
+    }
+
     /// <summary>Before a read of an element of a single-dimension array.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ReadElement(Array? array, nint index, int site)

@@ -24,6 +24,8 @@ var scenarios = new Dictionary<string, Action>
     ["fence-misuse"] = () => new Atomics().FenceMisuse(),
     ["immutable-interlocked"] = () => new ImmutableUpdates().Clean(),
     ["immutable-interlocked-misuse"] = () => new ImmutableUpdates().Misuse(),
+    ["consumed"] = () => new ConsumedReferences().Clean(),
+    ["consumed-value-misuse"] = () => new ConsumedReferences().ValueMisuse(),
     ["atomic-struct"] = () => new AtomicStructs().Clean(),
     ["atomic-struct-misuse"] = () => new AtomicStructs().Misuse(),
     ["semaphore-slim"] = () => new Semaphores().SlimClean(),
@@ -523,6 +525,77 @@ sealed class ImmutableUpdates
         while (!rosterUpdated.IsCancellationRequested)
             Thread.Yield();
         roster = ImmutableList<int>.Empty; // RACE: roster (write)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A reference field updated atomically and read plainly: an event (its add accessor is an
+// Interlocked.CompareExchange loop; raising it reads the field plainly) and a cache filled with
+// Interlocked.CompareExchange and read with `??`. The loads through the reference depend on the plain
+// read, so they see what was written before the atomic update (object initializers here, not
+// constructors). A value-typed flag orders nothing that way.
+// consumed: raised=2 cached=11.
+// consumed-value-misuse: race on stamped (a plain read of an Interlocked int orders nothing).
+sealed class Listener
+{
+    public string? Prefix;
+    public int Seen;
+
+    public void OnChanged(object? sender, EventArgs e) => Seen += Prefix!.Length;
+}
+
+sealed class Setting
+{
+    public int Level;
+}
+
+sealed class ConsumedReferences
+{
+    event EventHandler? Changed;
+    Setting? cached;
+    readonly Listener listener = new();
+    int cachedLevel;
+    int stamp;
+    int stamped;
+    int stampSeen;
+
+    public void Clean()
+    {
+        Workers.InTurn("subscriber", Subscribe, "raiser", () => Changed?.Invoke(this, EventArgs.Empty));
+        Workers.InTurn("filler", () => Cache(), "user", () => cachedLevel = Cache().Level);
+        Console.WriteLine($"raised={listener.Seen} cached={cachedLevel}");
+    }
+
+    void Subscribe()
+    {
+        listener.Prefix = "on";
+        Changed += listener.OnChanged;
+    }
+
+    Setting Cache() => cached ?? Fill();
+
+    Setting Fill()
+    {
+        var made = new Setting { Level = 11 };
+        return Interlocked.CompareExchange(ref cached, made, null) ?? made;
+    }
+
+    public void ValueMisuse()
+    {
+        Workers.InTurn("stamper", Stamp, "reader", ReadStamped);
+        Console.WriteLine("done");
+    }
+
+    void Stamp()
+    {
+        stamped = 5; // RACE: stamped (write)
+        Interlocked.Exchange(ref stamp, 1);
+    }
+
+    void ReadStamped()
+    {
+        if (stamp == 1)
+            stampSeen = stamped; // RACE: stamped (read)
     }
 }
 

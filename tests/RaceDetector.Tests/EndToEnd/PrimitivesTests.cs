@@ -138,6 +138,18 @@ public class PrimitivesTests(PrimitivesProgram program) : IClassFixture<Primitiv
     }
 
     [Fact]
+    public void Plain_reads_of_an_event_or_a_CompareExchange_cache_see_what_was_written_before_the_update() =>
+        MatrixAssert.Clean(Run("consumed"), "raised=2 cached=11");
+
+    [Fact]
+    public void Plain_read_of_an_Interlocked_int_orders_nothing()
+    {
+        var run = Run("consumed-value-misuse");
+        MatrixAssert.Races(run, ["stamped"], "done");
+        MatrixAssert.Between(run, "stamped", Write("stamper", "stamped = 5"), Read("reader", "stampSeen = stamped"), ordered: true);
+    }
+
+    [Fact]
     public void Struct_methods_that_update_their_fields_with_Interlocked_called_in_place_are_race_free() =>
         MatrixAssert.Clean(Run("atomic-struct"), "owner=1 hits=4000");
 
