@@ -44,6 +44,7 @@ internal sealed class ForkCallPass : IMethodPass
         [("System.Threading.ThreadPool", "UnsafeQueueUserWorkItem")] = (WorkItemKind, Antecedent.None),
         [("System.Threading.ThreadPool", "RegisterWaitForSingleObject")] = (WorkItemKind, Antecedent.None),
         [("System.Threading.ThreadPool", "UnsafeRegisterWaitForSingleObject")] = (WorkItemKind, Antecedent.None),
+        [("System.Threading.SynchronizationContext", "Post")] = (WorkItemKind, Antecedent.None),
         [("System.Threading.Tasks.Parallel", "For")] = (ParallelKind, Antecedent.None),
         [("System.Threading.Tasks.Parallel", "ForEach")] = (ParallelKind, Antecedent.None),
         [("System.Threading.Tasks.Parallel", "Invoke")] = (ParallelKind, Antecedent.None),

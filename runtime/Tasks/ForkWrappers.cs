@@ -118,6 +118,15 @@ public static class ForkWrappers
             finally { scope.End(run); }
         };
 
+    /// <summary>Wraps a <see cref="SendOrPostCallback"/>.</summary>
+    public static SendOrPostCallback? Wrap(SendOrPostCallback? body, ForkScope? scope) =>
+        body is null || scope is null ? body : [StackTraceHidden] (state) =>
+        {
+            var run = scope.Begin();
+            try { body(state); }
+            finally { scope.End(run); }
+        };
+
     /// <summary>Wraps a <see cref="TimerCallback"/>.</summary>
     public static TimerCallback? Wrap(TimerCallback? body, ForkScope? scope) =>
         body is null || scope is null ? body : [StackTraceHidden] (state) =>

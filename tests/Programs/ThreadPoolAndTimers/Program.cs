@@ -19,6 +19,7 @@ static class Program
         ["timer-change"] = TimerChange,
         ["timer-periodic"] = TimerPeriodic,
         ["timers-timer"] = TimersTimer,
+        ["sync-context-post"] = SyncContextPost,
         ["racy-write-after-queue"] = RacyWriteAfterQueue,
         ["racy-write-after-queue-work-item"] = RacyWriteAfterQueueWorkItem,
         ["racy-two-work-items"] = RacyTwoWorkItems,
@@ -29,6 +30,7 @@ static class Program
         ["racy-write-after-change"] = RacyWriteAfterChange,
         ["racy-write-after-timers-start"] = RacyWriteAfterTimersStart,
         ["racy-timers-handlers"] = RacyTimersHandlers,
+        ["racy-write-after-post"] = RacyWriteAfterPost,
     };
 
     static int Main(string[] args) => Scenarios.Run("ThreadPoolAndTimers", args, ByName);
@@ -201,6 +203,35 @@ static class Program
     // ---- racy ----
 
     // The parent writes after queuing what the work item reads.
+    // SynchronizationContext.Post: the default context queues the callback to the thread pool.
+    static void SyncContextPost()
+    {
+        var context = new SynchronizationContext();
+        Data.PostInput = 6;
+        context.Post(state =>
+        {
+            Data.PostSeen = (int)state! * Data.PostInput;
+            Interlocked.Increment(ref Data.PostDone);
+        }, 7);
+        while (Volatile.Read(ref Data.PostDone) < 1)
+            Thread.Sleep(1);
+        Data.PostInput = 0;
+        Console.WriteLine($"sync-context-post {Data.PostSeen}");
+    }
+
+    static void RacyWriteAfterPost()
+    {
+        new SynchronizationContext().Post(_ =>
+        {
+            Data.AfterPostSeen = Data.AfterPost; // RACE: AfterPost (read)
+            Interlocked.Increment(ref Data.AfterPostDone);
+        }, null);
+        Data.AfterPost = 1; // RACE: AfterPost (write)
+        while (Volatile.Read(ref Data.AfterPostDone) < 1)
+            Thread.Sleep(1);
+        Console.WriteLine($"racy-write-after-post {Data.AfterPostSeen >= 0}");
+    }
+
     static void RacyWriteAfterQueue()
     {
         ThreadPool.QueueUserWorkItem(_ =>
@@ -390,7 +421,9 @@ static class Data
     public static int ChangeInput, ChangeA, ChangeB, ChangeC, ChangeDone;
     public static int TickInput, Ticks, TickSum, TicksDone;
 
+    public static int PostInput, PostSeen, PostDone;
     public static int AfterQueue, AfterQueueSeen, AfterQueueDone;
+    public static int AfterPost, AfterPostSeen, AfterPostDone;
     public static int AfterWorkItem, AfterWorkItemSeen, AfterWorkItemDone;
     public static int TwoItems, TwoItemsDone;
     public static int BeforeDone, BeforeDoneDone;

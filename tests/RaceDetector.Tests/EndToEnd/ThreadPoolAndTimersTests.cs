@@ -7,7 +7,7 @@ public sealed class ThreadPoolAndTimersProgram() : ScenarioProgram("ThreadPoolAn
 
 /// <summary>
 /// tests/Programs/ThreadPoolAndTimers: QueueUserWorkItem, UnsafeQueueUserWorkItem (delegates and IThreadPoolWorkItem),
-/// RegisterWaitForSingleObject, System.Threading.Timer (creation and Change) and System.Timers.Timer (Elapsed, Start)
+/// RegisterWaitForSingleObject, SynchronizationContext.Post, System.Threading.Timer (creation and Change) and System.Timers.Timer (Elapsed, Start)
 /// fork their callbacks; timer callbacks are not ordered with each other.
 /// </summary>
 public class ThreadPoolAndTimersTests(ThreadPoolAndTimersProgram program) : IClassFixture<ThreadPoolAndTimersProgram>
@@ -20,6 +20,7 @@ public class ThreadPoolAndTimersTests(ThreadPoolAndTimersProgram program) : ICla
     [InlineData("timer-change", "11 12 13")]
     [InlineData("timer-periodic", "5 15")]
     [InlineData("timers-timer", "8")]
+    [InlineData("sync-context-post", "42")]
     public void Race_free_scenario_runs_clean(string scenario, string output) =>
         SampleAssert.Clean(program.Run(scenario), $"{scenario} {output}");
 
@@ -34,6 +35,7 @@ public class ThreadPoolAndTimersTests(ThreadPoolAndTimersProgram program) : ICla
     [InlineData("racy-write-after-change", "AfterChange", "timer callback", "main")]
     [InlineData("racy-write-after-timers-start", "AfterStart", "timer callback", "main")]
     [InlineData("racy-timers-handlers", "ElapsedShared", "timer callback", "timer callback")]
+    [InlineData("racy-write-after-post", "AfterPost", "work item", "main")]
     public void Misuse_is_reported_on_the_marked_lines(string scenario, string member, string kind, string otherKind) =>
         ScenarioAssert.Racy(program.Run(scenario), scenario, member, [kind, otherKind]);
 }
