@@ -8,7 +8,7 @@ namespace RaceDetector.Instrumenter.Passes;
 
 /// <summary>
 /// Calls that hand delegates to the framework to run elsewhere: Task.Run, TaskFactory.StartNew,
-/// ContinueWith, <c>new Task(...)</c>, ThreadPool work items, Parallel loops, timers. Before the call a
+/// ContinueWith, <c>new Task(...)</c>, ThreadPool work items, Parallel loops, timers, <c>Progress&lt;T&gt;</c> handlers. Before the call a
 /// fork scope records the caller's clock and every delegate argument (and a Parallel loop's source, an
 /// IThreadPoolWorkItem) is wrapped so each invocation runs as a logical thread of that scope; after it
 /// the returned task or timer is bound to the scope. ContinueWhenAny's continuation follows only the
@@ -25,7 +25,7 @@ internal sealed class ForkCallPass : IMethodPass
 
     // The kind numbers are RaceDetector.Runtime.Tasks.ForkKind.
     const int TaskKind = 0, ContinuationKind = 1, WorkItemKind = 2, ParallelKind = 3, TimerKind = 4, DeferredTaskKind = 5,
-        AnyContinuationKind = 8;
+        AnyContinuationKind = 8, ProgressKind = 9;
 
     static readonly Dictionary<(string Type, string Method), (int Kind, Antecedent Antecedent)> Table = new()
     {
@@ -50,6 +50,7 @@ internal sealed class ForkCallPass : IMethodPass
         [("System.Threading.Tasks.Parallel", "Invoke")] = (ParallelKind, Antecedent.None),
         [("System.Threading.Tasks.Parallel", "ForEachAsync")] = (ParallelKind, Antecedent.None),
         [("System.Threading.Timer", ".ctor")] = (TimerKind, Antecedent.None),
+        [("System.Progress`1", ".ctor")] = (ProgressKind, Antecedent.None),
     };
 
     public void Run(MethodContext context)

@@ -46,7 +46,7 @@ public static class TaskHooks
         {
             if (a.result is Task task)
                 TaskClocks.BindScope(task, a.scope);
-            if (a.scope.Kind is ForkKind.Timer or ForkKind.DeferredTask)
+            if (a.scope.Kind is ForkKind.Timer or ForkKind.Progress or ForkKind.DeferredTask)
                 s_boundScopes.AddOrUpdate(a.result, a.scope);
         });
     }

@@ -463,6 +463,17 @@ public static class TaskIntercepts
         return timer.Change(dueTime, period);
     }
 
+    /// <summary>
+    /// Replaces <see cref="IProgress{T}.Report"/>: a <see cref="Progress{T}"/> runs its handler (wrapped when the progress
+    /// was created) after this report; other implementations are left alone.
+    /// </summary>
+    [Intercept("System.IProgress`1", "Report")]
+    public static void Report<T>(IProgress<T> progress, T value, int site)
+    {
+        TaskHooks.Refork(progress);
+        progress.Report(value);
+    }
+
     /// <summary>For exception filters: acquire even when the wait throws, without catching anything.</summary>
     static bool AcquireAndPass(object tasks)
     {

@@ -29,4 +29,7 @@ public enum ForkKind
 
     /// <summary>ContinueWhenAny: the delegate runs after the antecedent it receives (the first to finish), not after the others.</summary>
     AnyContinuation = 8,
+
+    /// <summary>A <c>Progress&lt;T&gt;</c> handler: each run follows the progress's creation and its last report, like a timer callback.</summary>
+    Progress = 9,
 }

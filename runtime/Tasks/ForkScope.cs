@@ -210,6 +210,7 @@ public sealed class ForkScope
         ForkKind.WorkItem => "work item",
         ForkKind.Parallel => "parallel body",
         ForkKind.Timer => "timer callback",
+        ForkKind.Progress => "progress handler",
         ForkKind.Callback => "callback",
         _ => "async continuation",
     };

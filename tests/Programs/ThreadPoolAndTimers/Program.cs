@@ -20,6 +20,7 @@ static class Program
         ["timer-periodic"] = TimerPeriodic,
         ["timers-timer"] = TimersTimer,
         ["sync-context-post"] = SyncContextPost,
+        ["progress"] = ProgressReport,
         ["racy-write-after-queue"] = RacyWriteAfterQueue,
         ["racy-write-after-queue-work-item"] = RacyWriteAfterQueueWorkItem,
         ["racy-two-work-items"] = RacyTwoWorkItems,
@@ -31,6 +32,7 @@ static class Program
         ["racy-write-after-timers-start"] = RacyWriteAfterTimersStart,
         ["racy-timers-handlers"] = RacyTimersHandlers,
         ["racy-write-after-post"] = RacyWriteAfterPost,
+        ["racy-write-after-report"] = RacyWriteAfterReport,
     };
 
     static int Main(string[] args) => Scenarios.Run("ThreadPoolAndTimers", args, ByName);
@@ -232,6 +234,41 @@ static class Program
         Console.WriteLine($"racy-write-after-post {Data.AfterPostSeen >= 0}");
     }
 
+    // Progress<T>: creating it and each Report happen before the handler runs; what the reporter wrote into the
+    // reported object (an object initializer) and before the report is seen by the handler.
+    static void ProgressReport()
+    {
+        IProgress<Reading> progress = new Progress<Reading>(reading =>
+        {
+            Data.ProgressSeen = reading.Value * Data.ProgressScale;
+            Interlocked.Increment(ref Data.ProgressDone);
+        });
+        Data.ProgressScale = 2;
+        progress.Report(new Reading { Value = 21 });
+        while (Volatile.Read(ref Data.ProgressDone) < 1)
+            Thread.Sleep(1);
+        Console.WriteLine($"progress {Data.ProgressSeen}");
+    }
+
+    sealed class Reading
+    {
+        public int Value;
+    }
+
+    static void RacyWriteAfterReport()
+    {
+        IProgress<int> progress = new Progress<int>(_ =>
+        {
+            Data.AfterReportSeen = Data.AfterReport; // RACE: AfterReport (read)
+            Interlocked.Increment(ref Data.AfterReportDone);
+        });
+        progress.Report(1);
+        Data.AfterReport = 1; // RACE: AfterReport (write)
+        while (Volatile.Read(ref Data.AfterReportDone) < 1)
+            Thread.Sleep(1);
+        Console.WriteLine($"racy-write-after-report {Data.AfterReportSeen >= 0}");
+    }
+
     static void RacyWriteAfterQueue()
     {
         ThreadPool.QueueUserWorkItem(_ =>
@@ -422,6 +459,8 @@ static class Data
     public static int TickInput, Ticks, TickSum, TicksDone;
 
     public static int PostInput, PostSeen, PostDone;
+    public static int ProgressScale, ProgressSeen, ProgressDone;
+    public static int AfterReport, AfterReportSeen, AfterReportDone;
     public static int AfterQueue, AfterQueueSeen, AfterQueueDone;
     public static int AfterPost, AfterPostSeen, AfterPostDone;
     public static int AfterWorkItem, AfterWorkItemSeen, AfterWorkItemDone;

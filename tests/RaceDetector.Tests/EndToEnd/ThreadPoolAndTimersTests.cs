@@ -7,7 +7,7 @@ public sealed class ThreadPoolAndTimersProgram() : ScenarioProgram("ThreadPoolAn
 
 /// <summary>
 /// tests/Programs/ThreadPoolAndTimers: QueueUserWorkItem, UnsafeQueueUserWorkItem (delegates and IThreadPoolWorkItem),
-/// RegisterWaitForSingleObject, SynchronizationContext.Post, System.Threading.Timer (creation and Change) and System.Timers.Timer (Elapsed, Start)
+/// RegisterWaitForSingleObject, SynchronizationContext.Post, Progress&lt;T&gt;, System.Threading.Timer (creation and Change) and System.Timers.Timer (Elapsed, Start)
 /// fork their callbacks; timer callbacks are not ordered with each other.
 /// </summary>
 public class ThreadPoolAndTimersTests(ThreadPoolAndTimersProgram program) : IClassFixture<ThreadPoolAndTimersProgram>
@@ -21,6 +21,7 @@ public class ThreadPoolAndTimersTests(ThreadPoolAndTimersProgram program) : ICla
     [InlineData("timer-periodic", "5 15")]
     [InlineData("timers-timer", "8")]
     [InlineData("sync-context-post", "42")]
+    [InlineData("progress", "42")]
     public void Race_free_scenario_runs_clean(string scenario, string output) =>
         SampleAssert.Clean(program.Run(scenario), $"{scenario} {output}");
 
@@ -36,6 +37,7 @@ public class ThreadPoolAndTimersTests(ThreadPoolAndTimersProgram program) : ICla
     [InlineData("racy-write-after-timers-start", "AfterStart", "timer callback", "main")]
     [InlineData("racy-timers-handlers", "ElapsedShared", "timer callback", "timer callback")]
     [InlineData("racy-write-after-post", "AfterPost", "work item", "main")]
+    [InlineData("racy-write-after-report", "AfterReport", "progress handler", "main")]
     public void Misuse_is_reported_on_the_marked_lines(string scenario, string member, string kind, string otherKind) =>
         ScenarioAssert.Racy(program.Run(scenario), scenario, member, [kind, otherKind]);
 }
