@@ -8,7 +8,8 @@ namespace RaceDetector.Instrumenter.Passes;
 
 /// <summary>
 /// Calls that hand delegates to the framework to run elsewhere: Task.Run, TaskFactory.StartNew,
-/// ContinueWith, <c>new Task(...)</c>, ThreadPool work items, Parallel loops, timers, <c>Progress&lt;T&gt;</c> handlers. Before the call a
+/// ContinueWith, <c>new Task(...)</c>, ThreadPool work items, Parallel loops, timers, <c>Progress&lt;T&gt;</c> handlers,
+/// PLINQ operators (see the runtime's <c>ParallelQueries</c>). Before the call a
 /// fork scope records the caller's clock and every delegate argument (and a Parallel loop's source, an
 /// IThreadPoolWorkItem) is wrapped so each invocation runs as a logical thread of that scope; after it
 /// the returned task or timer is bound to the scope. ContinueWhenAny's continuation follows only the
@@ -25,7 +26,7 @@ internal sealed class ForkCallPass : IMethodPass
 
     // The kind numbers are RaceDetector.Runtime.Tasks.ForkKind.
     const int TaskKind = 0, ContinuationKind = 1, WorkItemKind = 2, ParallelKind = 3, TimerKind = 4, DeferredTaskKind = 5,
-        AnyContinuationKind = 8, ProgressKind = 9;
+        AnyContinuationKind = 8, ProgressKind = 9, QueryKind = 10;
 
     static readonly Dictionary<(string Type, string Method), (int Kind, Antecedent Antecedent)> Table = new()
     {
@@ -58,16 +59,24 @@ internal sealed class ForkCallPass : IMethodPass
         foreach (var call in context.Instructions)
         {
             if (context.Claimed.Contains(call) || call.OpCode.Code is not (Code.Call or Code.Callvirt or Code.Newobj)
-                || call.Operand is not MethodReference callee
-                || !Table.TryGetValue((callee.DeclaringType.GetElementType().FullName, callee.Name), out var entry))
+                || call.Operand is not MethodReference callee || EntryFor(callee) is not { } entry)
                 continue;
             var parameters = GenericContext.Operands(callee, call.OpCode.Code == Code.Newobj);
             var wrappers = parameters.Select(p => DelegateWrapper(context, p)).ToList();
-            if (wrappers.All(w => w is null))
+            if (wrappers.All(w => w is null) && entry.Kind != QueryKind)
                 continue;
             Rewrite(context, call, callee, entry.Kind, entry.Antecedent, parameters, wrappers);
             context.Claimed.Add(call);
         }
+    }
+
+    /// <summary>Every PLINQ operator is a fork: even one without delegates (<c>ToArray</c>) runs the query.</summary>
+    static (int Kind, Antecedent Antecedent)? EntryFor(MethodReference callee)
+    {
+        string type = callee.DeclaringType.GetElementType().FullName;
+        if (Table.TryGetValue((type, callee.Name), out var entry))
+            return entry;
+        return type == "System.Linq.ParallelEnumerable" ? (QueryKind, Antecedent.FirstArgument) : null;
     }
 
     static void Rewrite(MethodContext context, Instruction call, MethodReference callee, int kind, Antecedent antecedent,
@@ -82,6 +91,8 @@ internal sealed class ForkCallPass : IMethodPass
 
         bool hasThis = callee.HasThis && call.OpCode.Code != Code.Newobj;
         int antecedentIndex = antecedent switch { Antecedent.Instance => 0, Antecedent.FirstArgument => hasThis ? 1 : 0, _ => -1 };
+        if (antecedentIndex >= parameters.Count || antecedentIndex >= 0 && (parameters[antecedentIndex].IsValueType || parameters[antecedentIndex].IsGenericParameter))
+            antecedentIndex = -1; // ParallelEnumerable.Empty, Range and Repeat have no source query
         before.Add(Instruction.Create(OpCodes.Ldc_I4, kind));
         before.AddRange(context.Site(call, "fork", SiteTarget.Sync(callee.DeclaringType, DisplayNames.Method(callee))));
         before.Add(antecedentIndex >= 0 ? Instruction.Create(OpCodes.Ldloc, arguments[antecedentIndex]) : Instruction.Create(OpCodes.Ldnull));

@@ -25,7 +25,12 @@ public static class TaskHooks
             return null;
         try
         {
-            return new ForkScope((ForkKind)kind, site, ThreadRegistry.Current, antecedent);
+            var thread = ThreadRegistry.Current;
+            if ((ForkKind)kind != ForkKind.Query)
+                return new ForkScope((ForkKind)kind, site, thread, antecedent);
+            var scope = new ForkScope(ForkKind.Query, site, thread, null);
+            ParallelQueries.Called(scope, antecedent, thread); // the antecedent is the operator's source query
+            return scope;
         }
         catch (Exception ex)
         {
@@ -48,14 +53,23 @@ public static class TaskHooks
                 TaskClocks.BindScope(task, a.scope);
             if (a.scope.Kind is ForkKind.Timer or ForkKind.Progress or ForkKind.DeferredTask)
                 s_boundScopes.AddOrUpdate(a.result, a.scope);
+            else if (a.scope.Kind is ForkKind.Query)
+                ParallelQueries.Returned(a.scope, a.result);
         });
     }
 
-    /// <summary>After the call returned: Parallel loops finished every invocation, so all of them happen before what follows.</summary>
+    /// <summary>
+    /// After the call returned: Parallel loops finished every invocation, and so did the queries a terminal PLINQ
+    /// operator ran, so all of them happen before what follows.
+    /// </summary>
     public static void ForkReturned(ForkScope? scope)
     {
-        if (scope is { Kind: ForkKind.Parallel } && DetectorRuntime.Enabled)
+        if (scope is null || !DetectorRuntime.Enabled)
+            return;
+        if (scope.Kind is ForkKind.Parallel)
             Guard.Run(scope, static s => s.AcquireCompletion(ThreadRegistry.Current, 0));
+        else if (scope.Kind is ForkKind.Query)
+            Guard.Run(scope, static s => ParallelQueries.Finished(s, ThreadRegistry.Current));
     }
 
     /// <summary>The work bound to <paramref name="owner"/> (a timer being changed, a task being started) now starts after the current point.</summary>

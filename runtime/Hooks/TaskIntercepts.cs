@@ -474,6 +474,10 @@ public static class TaskIntercepts
         progress.Report(value);
     }
 
+    /// <summary>Replaces <see cref="ParallelQuery{T}.GetEnumerator"/> (a <c>foreach</c> over a PLINQ query).</summary>
+    [Intercept("System.Linq.ParallelQuery`1", "GetEnumerator")]
+    public static IEnumerator<T> GetEnumerator<T>(ParallelQuery<T> query, int site) => ParallelQueries.Enumerate(query);
+
     /// <summary>For exception filters: acquire even when the wait throws, without catching anything.</summary>
     static bool AcquireAndPass(object tasks)
     {

@@ -32,4 +32,7 @@ public enum ForkKind
 
     /// <summary>A <c>Progress&lt;T&gt;</c> handler: each run follows the progress's creation and its last report, like a timer callback.</summary>
     Progress = 9,
+
+    /// <summary>A PLINQ operator: its delegates run when the query executes (see <see cref="ParallelQueries"/>).</summary>
+    Query = 10,
 }

@@ -211,6 +211,7 @@ public sealed class ForkScope
         ForkKind.Parallel => "parallel body",
         ForkKind.Timer => "timer callback",
         ForkKind.Progress => "progress handler",
+        ForkKind.Query => "query body",
         ForkKind.Callback => "callback",
         _ => "async continuation",
     };

@@ -1,4 +1,5 @@
-// ParallelLoops: the happens-before edges of Parallel.For, ForEach, Invoke and ForEachAsync, one scenario per run.
+// ParallelLoops: the happens-before edges of Parallel.For, ForEach, Invoke and ForEachAsync, and of PLINQ queries,
+// one scenario per run.
 // Usage: ParallelLoops <scenario>. Scenarios named "racy-..." hold deliberate races; every racy access carries
 // a "// RACE: <member> (<operation>)" comment that the end-to-end tests (ParallelLoopsTests) read. The other
 // scenarios are race-free under every interleaving and synchronize only through what the detector models.
@@ -22,6 +23,7 @@ static class Program
         ["for-each-lazy"] = Sync(ForEachLazy),
         ["for-each-consuming"] = Sync(ForEachConsuming),
         ["for-each-async-streamed"] = ForEachAsyncStreamed,
+        ["plinq"] = Sync(ParallelQueries),
         ["racy-for-counter"] = Sync(RacyForCounter),
         ["racy-for-neighbour"] = Sync(RacyForNeighbour),
         ["racy-invoke"] = Sync(RacyInvoke),
@@ -30,6 +32,8 @@ static class Program
         ["racy-for-each-lazy"] = Sync(RacyForEachLazy),
         ["racy-for-each-async-lazy"] = RacyForEachAsyncLazy,
         ["racy-for-each-after-yield"] = Sync(RacyForEachAfterYield),
+        ["racy-plinq-select"] = Sync(RacyQuerySelect),
+        ["racy-plinq-concurrent-write"] = RacyQueryConcurrentWrite,
     };
 
     static Func<Task> Sync(Action scenario) => () =>
@@ -249,6 +253,50 @@ static class Program
     // ---- racy ----
 
     // The classic: iterations increment a shared counter.
+    // PLINQ: what the caller wrote before a query runs (also after building it) happens before every delegate of
+    // the query; every delegate happens before the code after the terminal operator, and before each item a
+    // foreach over the query receives.
+    static void ParallelQueries()
+    {
+        var crates = Enumerable.Range(1, 40).Select(i => new Crate { Weight = i }).ToList();
+        var doubled = crates.AsParallel().Where(c => c.Weight % 2 == 0).Select(c => new Crate { Weight = c.Weight * Data.QueryScale });
+        Data.QueryScale = 3; // after building the query, before running it
+        int total = 0;
+        foreach (var crate in doubled.ToList())
+            total += crate.Weight;
+        long sum = crates.AsParallel().Sum(c => (long)c.Weight * Data.QueryScale);
+        int count = 0;
+        crates.AsParallel().WithDegreeOfParallelism(2).ForAll(c => Interlocked.Add(ref count, c.Weight));
+        var ordered = ParallelEnumerable.Range(0, 10).AsOrdered().Select(i => i * Data.QueryScale).ToArray();
+        int streamed = 0;
+        foreach (var crate in crates.AsParallel().Select(c => new Crate { Weight = c.Weight + Data.QueryScale }))
+            streamed += crate.Weight;
+        Data.QueryScale = 0;
+        Console.WriteLine($"plinq {total} {sum} {count} {ordered[9]} {streamed}");
+    }
+
+    sealed class Crate
+    {
+        public int Weight;
+    }
+
+    // The delegates of one query are not ordered with each other.
+    static void RacyQuerySelect()
+    {
+        var picked = Enumerable.Range(0, 50).AsParallel().Select(i => Data.QueryLast = i).ToList(); // RACE: QueryLast (write)
+        Console.WriteLine($"racy-plinq-select {picked.Count}");
+    }
+
+    // A query run on another thread is not ordered with what the caller does meanwhile.
+    static async Task RacyQueryConcurrentWrite()
+    {
+        var query = Enumerable.Range(0, 20).AsParallel().Select(i => i + Data.QueryLate); // RACE: QueryLate (read)
+        var running = Task.Run(() => query.ToArray());
+        Data.QueryLate = 1; // RACE: QueryLate (write)
+        var results = await running;
+        Console.WriteLine($"racy-plinq-concurrent-write {results.Length}");
+    }
+
     static void RacyForCounter()
     {
         Parallel.For(0, 100, _ => { Data.Counter++; }); // RACE: Counter (write)
@@ -358,6 +406,7 @@ sealed class SharedPartitioner<T>(IEnumerable<T> source) : Partitioner<T>
 static class Data
 {
     public static int ForInput;
+    public static int QueryScale, QueryLast, QueryLate;
     public static int LocalSeed, LocalTotal;
     public static int ForEachInput;
     public static int InvokeInput, InvokeA, InvokeB, InvokeC;

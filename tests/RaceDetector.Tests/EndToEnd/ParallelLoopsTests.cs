@@ -8,7 +8,8 @@ public sealed class ParallelLoopsProgram() : ScenarioProgram("ParallelLoops");
 /// <summary>
 /// tests/Programs/ParallelLoops: Parallel.For, ForEach, Invoke and ForEachAsync fork every iteration from the
 /// call and join them all after it; iterations are not ordered with each other. A lazily produced source is
-/// enumerated after the call and each item before the iteration that receives it.
+/// enumerated after the call and each item before the iteration that receives it. PLINQ queries fork their
+/// delegates when they run and join them at the terminal operator (or at each item of a foreach).
 /// </summary>
 public class ParallelLoopsTests(ParallelLoopsProgram program) : IClassFixture<ParallelLoopsProgram>
 {
@@ -21,6 +22,7 @@ public class ParallelLoopsTests(ParallelLoopsProgram program) : IClassFixture<Pa
     [InlineData("for-each-lazy", "1435 210")]
     [InlineData("for-each-consuming", "210")]
     [InlineData("for-each-async-streamed", "1490")]
+    [InlineData("plinq", "1260 2460 820 27 940")]
     public void Race_free_scenario_runs_clean(string scenario, string output) =>
         SampleAssert.Clean(program.Run(scenario), $"{scenario} {output}");
 
@@ -36,6 +38,8 @@ public class ParallelLoopsTests(ParallelLoopsProgram program) : IClassFixture<Pa
     [InlineData("racy-for-each-async", "AsyncLast", "async continuation", "async continuation")]
     [InlineData("racy-for-each-lazy", "LazyLast", "parallel body", "parallel body")]
     [InlineData("racy-for-each-async-lazy", "AsyncLazyLast", "async continuation", "async continuation")]
+    [InlineData("racy-plinq-select", "QueryLast", "query body", "query body")]
+    [InlineData("racy-plinq-concurrent-write", "QueryLate", "query body", "main")]
     public void Misuse_is_reported_on_the_marked_lines(string scenario, string member, string kind, string otherKind) =>
         ScenarioAssert.Racy(program.Run(scenario), scenario, member, [kind, otherKind]);
 
