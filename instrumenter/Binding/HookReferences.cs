@@ -158,6 +158,15 @@ internal sealed class HookReferences
     public MethodReference SpanSource(TypeReference elementType) =>
         GenericStatic(_hooks, "SpanSource", elementType, t => [new ArrayType(t)]);
 
+    /// <summary>
+    /// <c>Hooks.Sequence&lt;T&gt;(IEnumerable&lt;T&gt;)</c> for an argument of type <paramref name="sequence"/> (an
+    /// <c>IEnumerable&lt;T&gt;</c> as the caller's module names it), or <c>Hooks.Sequence(IEnumerable)</c> for the non-generic one.
+    /// </summary>
+    public MethodReference Sequence(TypeReference sequence) =>
+        sequence is GenericInstanceType { GenericArguments: [var element] } generic
+            ? GenericStatic(_hooks, "Sequence", element, t => [Instance(generic.ElementType, t)], t => Instance(generic.ElementType, t))
+            : Hook("Sequence", sequence, sequence);
+
     /// <summary><c>Hooks.ReadSpanElement&lt;T&gt;(ref T, int)</c> or <c>WriteSpanElement</c> for elements of <paramref name="elementType"/>.</summary>
     public MethodReference SpanElement(bool write, TypeReference elementType) =>
         GenericStatic(_hooks, write ? "WriteSpanElement" : "ReadSpanElement", elementType, t => [new ByReferenceType(t), _module.TypeSystem.Int32]);
@@ -207,12 +216,18 @@ internal sealed class HookReferences
             new TypeReference(replacement.DeclaringType.Namespace, replacement.DeclaringType.Name, _module, _runtime),
             _module.TypeSystem.Int32, keyed ? _module.TypeSystem.Object : null);
 
-    /// <summary>A static void method of <paramref name="owner"/> with one generic parameter, instantiated with <paramref name="argument"/>.</summary>
-    MethodReference GenericStatic(TypeReference owner, string name, TypeReference argument, Func<GenericParameter, TypeReference[]> parameters)
+    /// <summary>
+    /// A static method of <paramref name="owner"/> with one generic parameter, instantiated with <paramref name="argument"/>;
+    /// void unless <paramref name="returns"/> says otherwise.
+    /// </summary>
+    MethodReference GenericStatic(TypeReference owner, string name, TypeReference argument, Func<GenericParameter, TypeReference[]> parameters,
+        Func<GenericParameter, TypeReference>? returns = null)
     {
         var method = new MethodReference(name, _module.TypeSystem.Void, owner) { HasThis = false };
         var parameter = new GenericParameter("T", method);
         method.GenericParameters.Add(parameter);
+        if (returns is not null)
+            method.ReturnType = returns(parameter);
         foreach (var type in parameters(parameter))
             method.Parameters.Add(new ParameterDefinition(type));
         var instance = new GenericInstanceMethod(method);

@@ -44,14 +44,9 @@ internal sealed class SpanAccessPass : IMethodPass
         int arrayIndex = callee.HasThis && call.OpCode.Code != Code.Newobj ? 1 : 0;
         if (operands.Count <= arrayIndex || operands[arrayIndex] is not ArrayType { IsVector: true } array)
             return;
-        var above = operands.Skip(arrayIndex + 1).Select((type, i) => context.Temps.Shared(type, "span-operand-" + i)).ToList();
-        var code = new List<Instruction>();
-        for (int i = above.Count - 1; i >= 0; i--)
-            code.Add(Instruction.Create(OpCodes.Stloc, above[i]));
-        code.Add(Instruction.Create(OpCodes.Dup));
-        code.Add(Instruction.Create(OpCodes.Call, context.Module.Hooks.SpanSource(array.ElementType)));
-        code.AddRange(above.Select(local => Instruction.Create(OpCodes.Ldloc, local)));
-        context.Patch.InsertBefore(call, code);
+        var register = context.Module.Hooks.SpanSource(array.ElementType);
+        context.Patch.InsertBefore(call, OperandEdits.Before(context.Temps, operands, arrayIndex, "span-operand",
+            i => i == arrayIndex ? [Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Call, register)] : []));
     }
 
     /// <summary>After an indexer or enumerator handed out an element reference: check it.</summary>

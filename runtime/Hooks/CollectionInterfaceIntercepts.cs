@@ -7,7 +7,8 @@ namespace RaceDetector.Runtime;
 
 /// <summary>
 /// The concurrent collections used through their interfaces (IDictionary, IReadOnlyDictionary and their
-/// extension methods, IProducerConsumerCollection, IEnumerable). Calls on other implementations pass straight through.
+/// extension methods, IProducerConsumerCollection, IEnumerable and IEnumerable&lt;T&gt;). Calls on other implementations
+/// pass straight through.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [StackTraceHidden]
@@ -18,6 +19,7 @@ public static class CollectionInterfaceIntercepts
     const string Extensions = "System.Collections.Generic.CollectionExtensions";
     const string ProducerConsumer = "System.Collections.Concurrent.IProducerConsumerCollection`1";
     const string Enumerable = "System.Collections.Generic.IEnumerable`1";
+    const string NonGenericEnumerable = "System.Collections.IEnumerable";
 
     /// <summary>Replaces <see cref="IDictionary{TKey, TValue}.TryGetValue"/>.</summary>
     [Intercept(Dictionary, "TryGetValue")]
@@ -56,6 +58,22 @@ public static class CollectionInterfaceIntercepts
         Write(dictionary);
         return dictionary.Remove(key);
     }
+
+    /// <summary>Replaces <see cref="IDictionary{TKey, TValue}.Keys"/>: a ConcurrentDictionary's keys are a snapshot, read as its enumeration.</summary>
+    [Intercept(Dictionary, "get_Keys")]
+    public static ICollection<TKey> Keys<TKey, TValue>(IDictionary<TKey, TValue> dictionary, int site) => Read(dictionary, dictionary.Keys);
+
+    /// <summary>Replaces <see cref="IDictionary{TKey, TValue}.Values"/>, a snapshot as the keys.</summary>
+    [Intercept(Dictionary, "get_Values")]
+    public static ICollection<TValue> Values<TKey, TValue>(IDictionary<TKey, TValue> dictionary, int site) => Read(dictionary, dictionary.Values);
+
+    /// <summary>Replaces <see cref="IReadOnlyDictionary{TKey, TValue}.Keys"/>, a snapshot as above.</summary>
+    [Intercept(ReadOnlyDictionary, "get_Keys")]
+    public static IEnumerable<TKey> Keys<TKey, TValue>(IReadOnlyDictionary<TKey, TValue> dictionary, int site) => Read(dictionary, dictionary.Keys);
+
+    /// <summary>Replaces <see cref="IReadOnlyDictionary{TKey, TValue}.Values"/>, a snapshot as above.</summary>
+    [Intercept(ReadOnlyDictionary, "get_Values")]
+    public static IEnumerable<TValue> Values<TKey, TValue>(IReadOnlyDictionary<TKey, TValue> dictionary, int site) => Read(dictionary, dictionary.Values);
 
     /// <summary>Replaces <see cref="IReadOnlyDictionary{TKey, TValue}.TryGetValue"/>.</summary>
     [Intercept(ReadOnlyDictionary, "TryGetValue")]
@@ -118,24 +136,24 @@ public static class CollectionInterfaceIntercepts
     public static IEnumerator<T> GetEnumerator<T>(IEnumerable<T> enumerable, int site)
     {
         var enumerator = enumerable.GetEnumerator();
-        return enumerable is IProducerConsumerCollection<T> or BlockingCollection<T> || IsConcurrent(enumerable)
-            ? TakingEnumerable<T>.Over(enumerator, enumerable)
-            : enumerator;
+        return ConcurrentCollections.IsConcurrent(enumerable) ? TakingEnumerable<T>.Over(enumerator, enumerable) : enumerator;
     }
+
+    /// <summary>Replaces <see cref="System.Collections.IEnumerable.GetEnumerator"/>, as the generic one.</summary>
+    [Intercept(NonGenericEnumerable, "GetEnumerator")]
+    public static System.Collections.IEnumerator GetEnumerator(System.Collections.IEnumerable enumerable, int site) =>
+        ConcurrentCollections.Taking(enumerable)!.GetEnumerator();
 
     static T Read<T>(object dictionary, T value)
     {
-        if (IsConcurrent(dictionary))
+        if (ConcurrentCollections.IsDictionary(dictionary))
             Signals.Acquire(dictionary);
         return value;
     }
 
     static void Write(object dictionary)
     {
-        if (IsConcurrent(dictionary))
+        if (ConcurrentCollections.IsDictionary(dictionary))
             Signals.Release(dictionary);
     }
-
-    static bool IsConcurrent(object dictionary) =>
-        dictionary.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(ConcurrentDictionary<,>);
 }

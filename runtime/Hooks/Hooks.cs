@@ -156,6 +156,16 @@ public static class Hooks
     }
 
     /// <summary>
+    /// Before a framework method receives <paramref name="sequence"/> as an <see cref="IEnumerable{T}"/> argument: a
+    /// concurrent collection is passed as a view whose enumeration acquires the items read, as a <c>foreach</c> in
+    /// instrumented code would (see <see cref="ConcurrentCollections"/>). Anything else is passed as it is.
+    /// </summary>
+    public static IEnumerable<T>? Sequence<T>(IEnumerable<T>? sequence) => ConcurrentCollections.Taking(sequence);
+
+    /// <summary>As <see cref="Sequence{T}(IEnumerable{T})"/>, for a non-generic <see cref="System.Collections.IEnumerable"/> argument.</summary>
+    public static System.Collections.IEnumerable? Sequence(System.Collections.IEnumerable? sequence) => ConcurrentCollections.Taking(sequence);
+
+    /// <summary>
     /// Before a read of the element a span's indexer or enumerator handed out: a read of the array element it
     /// points into, when the thread made the span from an array.
     /// </summary>

@@ -38,6 +38,17 @@ internal static class Items
             Signals.Acquire(collection);
     }
 
+    /// <summary>
+    /// Like <see cref="Taken{T}"/> for an item read as an object (a non-generic enumeration): a boxed value has no
+    /// identity of its own, so the collection's clock orders it; a reference (or a box added as an object) keeps its own.
+    /// </summary>
+    public static void TakenObject(object collection, object? item)
+    {
+        if (item is not null && item.GetType().IsValueType)
+            Signals.Acquire(collection);
+        Taken(collection, item);
+    }
+
     /// <summary>Items copied out of <paramref name="collection"/> (ToArray, CopyTo) are taken as a snapshot; returns them.</summary>
     public static T[] TakenAll<T>(object collection, T[] items, int start = 0)
     {

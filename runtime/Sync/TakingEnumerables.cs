@@ -1,8 +1,11 @@
+using System.Collections;
+
 namespace RaceDetector.Runtime.Sync;
 
 /// <summary>
-/// Wraps consuming enumerables (BlockingCollection.GetConsumingEnumerable, ChannelReader.ReadAllAsync)
-/// so that reading <c>Current</c> acquires the item, on the consumer's own thread of execution.
+/// Wraps consuming enumerables (BlockingCollection.GetConsumingEnumerable, ChannelReader.ReadAllAsync) and
+/// concurrent collections handed to the framework (<see cref="ConcurrentCollections"/>) so that reading
+/// <c>Current</c> acquires the item, on the consumer's own thread of execution.
 /// </summary>
 internal sealed class TakingEnumerable<T>(IEnumerable<T> inner, object collection) : IEnumerable<T>
 {
@@ -59,5 +62,34 @@ internal sealed class TakingAsyncEnumerable<T>(IAsyncEnumerable<T> inner, object
         public ValueTask<bool> MoveNextAsync() => inner.MoveNextAsync();
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// <see cref="TakingEnumerable{T}"/> for a framework method that takes a non-generic <see cref="IEnumerable"/>
+/// (<c>Cast</c>, <c>OfType</c>): items arrive as objects, boxed when they are values.
+/// </summary>
+internal sealed class TakingEnumerable(IEnumerable inner, object collection) : IEnumerable
+{
+    public IEnumerator GetEnumerator() => new Enumerator(inner.GetEnumerator(), collection);
+
+    sealed class Enumerator(IEnumerator inner, object collection) : IEnumerator, IDisposable
+    {
+        public object? Current
+        {
+            get
+            {
+                var item = inner.Current;
+                Items.TakenObject(collection, item);
+                return item;
+            }
+        }
+
+        public bool MoveNext() => inner.MoveNext();
+
+        public void Reset() => inner.Reset();
+
+        // foreach disposes a non-generic enumerator that is disposable; the collections' enumerators are.
+        public void Dispose() => (inner as IDisposable)?.Dispose();
     }
 }

@@ -31,6 +31,10 @@ var scenarios = new Dictionary<string, Action>
     ["dictionary-misuse"] = () => new Dictionaries().Misuse(),
     ["dictionary-interfaces"] = () => new Dictionaries().ThroughInterfaces(),
     ["producer-consumer-interface"] = () => new Queues().ThroughInterface(),
+    ["linq"] = FrameworkReaders.Clean,
+    ["linq-value-items"] = () => new FrameworkReaders().ValueItems(),
+    ["linq-misuse"] = () => new FrameworkReaders().Misuse(),
+    ["linq-dictionary-misuse"] = () => new FrameworkReaders().DictionaryMisuse(),
 };
 return Scenarios.Run("Collections", args, scenarios);
 
@@ -38,7 +42,7 @@ return Scenarios.Run("Collections", args, scenarios);
 sealed class Item
 {
     public int Value;
-    public int QueueStamp, StackStamp, BagStamp, BlockingStamp, ChannelStamp, DictionaryStamp, AnyStamp, SnapshotStamp;
+    public int QueueStamp, StackStamp, BagStamp, BlockingStamp, ChannelStamp, DictionaryStamp, AnyStamp, SnapshotStamp, LinqStamp, ResultStamp;
 
     public static Item With(int value)
     {
@@ -46,6 +50,9 @@ sealed class Item
         item.Value = value;
         return item;
     }
+
+    // string.Join calls it from the framework.
+    public override string ToString() => Value.ToString();
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -374,16 +381,35 @@ sealed class Blocking
     }
 }
 
+/// <summary>A queue, a stack, a bag and a dictionary, each of which <see cref="Produce"/> fills with four items, 1 to 4.</summary>
+abstract class FilledCollections
+{
+    protected readonly ConcurrentQueue<Item> queue = new();
+    protected readonly ConcurrentStack<Item> stack = new();
+    protected readonly ConcurrentBag<Item> bag = new();
+    protected readonly ConcurrentDictionary<int, Item> dictionary = new();
+
+    public void Produce()
+    {
+        for (int i = 1; i <= 4; i++)
+            Add(i);
+    }
+
+    protected virtual void Add(int value)
+    {
+        queue.Enqueue(Item.With(value));
+        stack.Push(Item.With(value));
+        bag.Add(Item.With(value));
+        dictionary[value] = Item.With(value);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Enumerating and copying concurrent collections while a producer adds: the items read are acquired like
 // takes (GetEnumerator, ToArray, CopyTo, and IEnumerable<T> for queues, stacks, bags and dictionaries).
 // snapshots: queue=10 stack=10 bag=10 copied=10 dictionary=10. snapshots-misuse: race on SnapshotStamp.
-sealed class Snapshots
+sealed class Snapshots : FilledCollections
 {
-    readonly ConcurrentQueue<Item> queue = new();
-    readonly ConcurrentStack<Item> stack = new();
-    readonly ConcurrentBag<Item> bag = new();
-    readonly ConcurrentDictionary<int, Item> dictionary = new();
     int sink;
 
     public void Clean()
@@ -403,17 +429,6 @@ sealed class Snapshots
                 Thread.Yield();
         }));
         Console.WriteLine($"queue={queued} stack={stacked} bag={bagged} copied={copied} dictionary={paired}");
-    }
-
-    void Produce()
-    {
-        for (int i = 1; i <= 4; i++)
-        {
-            queue.Enqueue(Item.With(i));
-            stack.Push(Item.With(i));
-            bag.Add(Item.With(i));
-            dictionary[i] = Item.With(i);
-        }
     }
 
     int SumQueue()
@@ -439,7 +454,7 @@ sealed class Snapshots
         return sum;
     }
 
-    static int SumThrough(IEnumerable<Item> items)
+    public static int SumThrough(IEnumerable<Item> items)
     {
         int sum = 0;
         foreach (var item in items)
@@ -668,5 +683,137 @@ sealed class Dictionaries
         while (!dictionary.TryGetValue("k", out item))
             Thread.Yield();
         sink = item.DictionaryStamp; // RACE: DictionaryStamp (read)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// LINQ and other framework code enumerating concurrent collections while a producer adds: a framework method
+// that receives a collection as a sequence reads its items as an enumeration in the caller would.
+// linq: each read sees 10 (four items). linq-value-items: header=9 (int items: per queue).
+// linq-misuse: race on LinqStamp (mutated after Enqueue, read in a Sum lambda).
+// linq-dictionary-misuse: race on ResultStamp (mutated after the indexer set, read from a ToList result).
+sealed class FrameworkReaders : FilledCollections
+{
+    readonly BlockingCollection<Item> blocking = new();
+    readonly ConcurrentQueue<int> numbers = new();
+    int header, seenHeader, sink;
+
+    // Each read runs against collections of its own, so each one that missed an edge would be reported on its own.
+    static readonly (string Name, Func<FrameworkReaders, int> Read)[] Reads =
+    [
+        ("sum", r => r.queue.Sum(i => i.Value)),
+        ("count", r => 4 * r.queue.Count(i => i.Value > 0) - 6),
+        ("first", r => r.queue.FirstOrDefault(i => i.Value == 4)?.Value + 6 ?? 0),
+        ("any", r => r.stack.Any(i => i.Value == 4) ? r.stack.Max(i => i.Value) + 6 : 0),
+        ("ordered", r => r.bag.OrderBy(i => i.Value).Select(i => i.Value).Sum()),
+        ("values", r => r.dictionary.Values.Sum(v => v.Value)),
+        ("where", r => r.dictionary.Where(p => p.Value.Value > 0).Select(p => p.Value.Value).ToList().Sum()),
+        ("to-list", r => r.dictionary.Values.ToList().Sum(v => v.Value)),
+        ("keys", r => r.dictionary.Keys.Max() + 6),
+        ("new-list", r => new List<Item>(r.queue).Sum(i => i.Value)),
+        ("add-range", r => r.AddedRange()),
+        ("to-dictionary", r => r.dictionary.ToDictionary(p => p.Key, p => p.Value.Value).Values.Sum()),
+        ("foreach-values", r => Snapshots.SumThrough(r.dictionary.Values)),
+        ("blocking", r => r.blocking.Sum(i => i.Value)),
+        ("cast", r => r.stack.Cast<Item>().Sum(i => i.Value)),
+        ("sequence", r => MaxThrough(r.bag) + 6),
+        ("read-only", r => ReadOnlyValues(r.dictionary).Sum(v => v.Value)),
+        ("untyped-foreach", r => SumUntyped(r.bag)),
+        ("parallel", r => r.SumInParallel()),
+        ("join", r => string.Join(",", r.queue).Length + 3), // "1,2,3,4"
+    ];
+
+    public static void Clean()
+    {
+        var seen = new List<string>();
+        foreach (var (name, read) in Reads)
+        {
+            var readers = new FrameworkReaders();
+            int value = 0;
+            Workers.Run(("producer", readers.Produce), ("reader", () => value = Until(() => read(readers))));
+            seen.Add($"{name}={value}");
+        }
+        Console.WriteLine(string.Join(" ", seen));
+    }
+
+    protected override void Add(int value)
+    {
+        base.Add(value);
+        blocking.Add(Item.With(value));
+    }
+
+    /// <summary>Calls <paramref name="read"/> until it sees all four items (10), while the producer adds them.</summary>
+    static int Until(Func<int> read)
+    {
+        int value;
+        while ((value = read()) < 10)
+            Thread.Yield();
+        return value;
+    }
+
+    int AddedRange()
+    {
+        var items = new List<Item>();
+        items.AddRange(bag);
+        return items.Sum(i => i.Value);
+    }
+
+    static int MaxThrough(IEnumerable<Item> items) => items.Max(i => i.Value);
+
+    static int SumUntyped(System.Collections.IEnumerable items)
+    {
+        int sum = 0;
+        foreach (Item item in items)
+            sum += item.Value;
+        return sum;
+    }
+
+    static IEnumerable<Item> ReadOnlyValues(IReadOnlyDictionary<int, Item> view) => view.Values;
+
+    int SumInParallel()
+    {
+        int sum = 0;
+        Parallel.ForEach(queue, item => Interlocked.Add(ref sum, item.Value));
+        return sum;
+    }
+
+    public void ValueItems()
+    {
+        Workers.Run(("producer", () => { header = 9; numbers.Enqueue(1); }), ("reader", () =>
+        {
+            while (numbers.Sum() == 0)
+                Thread.Yield();
+            seenHeader = header;
+        }));
+        Console.WriteLine($"header={seenHeader}");
+    }
+
+    // The reader polls until it sees the stamp, so its read always runs, before or after the write.
+    public void Misuse()
+    {
+        Workers.Run(("producer", () =>
+        {
+            var item = new Item();
+            queue.Enqueue(item);
+            item.LinqStamp = 2; // RACE: LinqStamp (write)
+        }), ("reader", () => sink = Until(() => 10 * queue.Sum(i => i.LinqStamp)))); // RACE: LinqStamp (read)
+        Console.WriteLine("done");
+    }
+
+    public void DictionaryMisuse()
+    {
+        Workers.Run(("writer", () =>
+        {
+            var item = new Item();
+            dictionary[1] = item;
+            item.ResultStamp = 2; // RACE: ResultStamp (write)
+        }), ("reader", () =>
+        {
+            List<Item> values;
+            while ((values = dictionary.Select(p => p.Value).ToList()).Count == 0)
+                Thread.Yield();
+            sink = values[0].ResultStamp; // RACE: ResultStamp (read)
+        }));
+        Console.WriteLine("done");
     }
 }

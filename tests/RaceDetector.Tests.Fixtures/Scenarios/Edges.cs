@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
 namespace RaceDetector.Tests.Fixtures;
@@ -120,6 +121,19 @@ public class EdgeHost
         dict["a"] += Items[0];
         return dict["a"] + Items.Sum();
     }
+
+    /// <summary>
+    /// Concurrent collections handed to framework methods as sequences, which the detector replaces with views,
+    /// and one handed to a framework method as a generic value, which it leaves alone.
+    /// </summary>
+    public string FrameworkSequences()
+    {
+        var queue = new ConcurrentQueue<int>(Values);
+        var bag = new ConcurrentBag<string> { "y", "x" };
+        var dictionary = new ConcurrentDictionary<string, int> { ["a"] = Values[0], ["b"] = Values[2] };
+        string linq = $"{queue.Sum()} {queue.Count()} {string.Join(",", bag.Order())} {dictionary.Where(p => p.Value > 1).Select(p => p.Key).Single()}";
+        return $"{linq} {string.Join(",", queue.Cast<object>())} {new List<int>(queue).Count} {ReferenceEquals(Tuple.Create(queue).Item1, queue)}";
+    }
 }
 
 public static class EdgeScenarios
@@ -132,5 +146,6 @@ public static class EdgeScenarios
         s.Add("out parameters into fields and elements", () => new EdgeHost().OutParameters());
         s.Add("null arrays and bad indexes", () => new EdgeHost().NullAndBadIndexes());
         s.Add("collections in fields", () => new EdgeHost { Count = 2 }.Collections().ToString());
+        s.Add("concurrent collections handed to the framework", () => new EdgeHost().FrameworkSequences());
     }
 }

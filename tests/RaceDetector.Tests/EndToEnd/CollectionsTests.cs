@@ -9,7 +9,8 @@ public sealed class CollectionsProgram() : ScenarioProgram("Collections");
 /// <summary>
 /// tests/Programs/Collections: adding an item to a concurrent collection or channel happens before the
 /// take that returns it (per item for reference types, per collection for value types); a dictionary
-/// orders its writes before its later reads. Mutating an item after handing it over is a race.
+/// orders its writes before its later reads. Enumerations read items as takes do, also when LINQ or other
+/// framework code enumerates. Mutating an item after handing it over is a race.
 /// All tests run the same program, built once by the class fixture.
 /// </summary>
 public class CollectionsTests(CollectionsProgram program) : IClassFixture<CollectionsProgram>
@@ -106,6 +107,22 @@ public class CollectionsTests(CollectionsProgram program) : IClassFixture<Collec
     [Fact]
     public void Queue_and_bag_used_through_IProducerConsumerCollection_hand_over_their_items() =>
         MatrixAssert.Clean(Run("producer-consumer-interface"), "sum=3");
+
+    [Fact]
+    public void LINQ_and_other_framework_code_enumerating_concurrent_collections_acquire_the_items_they_read() =>
+        MatrixAssert.Clean(Run("linq"), "sum=10 count=10 first=10 any=10 ordered=10 values=10 where=10 to-list=10 keys=10 new-list=10 "
+            + "add-range=10 to-dictionary=10 foreach-values=10 blocking=10 cast=10 sequence=10 read-only=10 untyped-foreach=10 parallel=10 join=10");
+
+    [Fact]
+    public void Value_type_items_read_by_LINQ_order_per_queue() => MatrixAssert.Clean(Run("linq-value-items"), "header=9");
+
+    [Fact]
+    public void Item_mutated_after_Enqueue_races_with_a_LINQ_lambda_that_reads_it() =>
+        HandedOverThenMutated("linq-misuse", "LinqStamp", "producer", "reader", "item.LinqStamp = 2", "queue.Sum(i => i.LinqStamp)");
+
+    [Fact]
+    public void Value_mutated_after_the_indexer_set_races_with_a_read_of_a_LINQ_result() =>
+        HandedOverThenMutated("linq-dictionary-misuse", "ResultStamp", "writer", "reader", "item.ResultStamp = 2", "values[0].ResultStamp");
 
     [Fact]
     public void Value_mutated_after_TryAdd_races_with_TryGetValue() =>

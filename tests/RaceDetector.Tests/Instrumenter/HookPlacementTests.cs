@@ -52,6 +52,36 @@ public class HookPlacementTests(InstrumentedFixtureModule fixture) : IClassFixtu
         return hooks;
     }
 
+    /// <summary>The methods called right after each <c>Hooks.Sequence</c> call (runtime calls skipped), as "Type.Method".</summary>
+    static List<string> SequenceConsumers(MethodDefinition method)
+    {
+        var consumers = new List<string>();
+        foreach (var hook in method.Body.Instructions.Where(i => i.Operand is MethodReference { DeclaringType.Name: "Hooks", Name: "Sequence" }))
+        {
+            var next = hook.Next;
+            while (next.Operand is not MethodReference { DeclaringType.Namespace: var ns } || ns.StartsWith("RaceDetector", StringComparison.Ordinal))
+                next = next.Next;
+            var callee = (MethodReference)next.Operand;
+            consumers.Add(callee.DeclaringType.GetElementType().FullName + "." + callee.Name);
+        }
+        return consumers;
+    }
+
+    [Fact]
+    public void Sequence_arguments_of_framework_methods_go_through_the_sequence_hook_and_generic_values_do_not()
+    {
+        var method = fixture.Method("EdgeHost", "FrameworkSequences");
+        var consumers = SequenceConsumers(method);
+        foreach (string expected in (string[])["System.Collections.Concurrent.ConcurrentQueue`1..ctor", "System.Linq.Enumerable.Sum",
+                     "System.Linq.Enumerable.Count", "System.Linq.Enumerable.Order", "System.String.Join", "System.Linq.Enumerable.Where",
+                     "System.Linq.Enumerable.Select", "System.Linq.Enumerable.Single", "System.Linq.Enumerable.Cast", "System.Collections.Generic.List`1..ctor"])
+            Assert.Contains(expected, consumers);
+        Assert.DoesNotContain("System.Tuple.Create", consumers);
+        // Cast takes a non-generic IEnumerable: the hook's non-generic overload.
+        var hooks = method.Body.Instructions.Select(i => i.Operand).OfType<MethodReference>().Where(m => m is { DeclaringType.Name: "Hooks", Name: "Sequence" });
+        Assert.Contains(hooks, h => h is not GenericInstanceMethod);
+    }
+
     [Fact]
     public void Reads_of_a_readonly_instance_field_get_no_hook()
     {
