@@ -5,19 +5,22 @@ namespace RaceDetector.Runtime.TestRuns;
 /// <summary>Test-framework attributes read by name: the runtime references no test framework.</summary>
 internal static class FrameworkAttributes
 {
-    /// <summary>The first attribute named <paramref name="fullName"/> (a generic one by its definition's name, <c>Xunit.CollectionAttribute`1</c>).</summary>
-    public static CustomAttributeData? Find(IEnumerable<CustomAttributeData> attributes, string fullName) =>
-        attributes.FirstOrDefault(a => NameOf(a.AttributeType) == fullName);
+    /// <summary>
+    /// The first attribute named one of <paramref name="fullNames"/> (a generic one by its definition's name,
+    /// <c>Xunit.CollectionAttribute`1</c>).
+    /// </summary>
+    public static CustomAttributeData? Find(IEnumerable<CustomAttributeData> attributes, params string[] fullNames) =>
+        attributes.FirstOrDefault(a => fullNames.Contains(NameOf(a.AttributeType)));
 
-    /// <summary>Like <see cref="Find"/> on <paramref name="type"/>, else on its nearest base type that has it (the attribute is inherited).</summary>
-    public static CustomAttributeData? FindInherited(Type type, string fullName)
+    /// <summary>Like <see cref="Find"/> on <paramref name="type"/>, else on its nearest base type that has one (the attribute is inherited).</summary>
+    public static CustomAttributeData? FindInherited(Type type, params string[] fullNames) =>
+        Hierarchy(type).Select(t => Find(t.CustomAttributes, fullNames)).FirstOrDefault(found => found is not null);
+
+    /// <summary><paramref name="type"/> and its base types, nearest first.</summary>
+    public static IEnumerable<Type> Hierarchy(Type type)
     {
         for (Type? current = type; current is not null; current = current.BaseType)
-        {
-            if (Find(current.CustomAttributes, fullName) is { } found)
-                return found;
-        }
-        return null;
+            yield return current;
     }
 
     /// <summary>The value of the named argument <paramref name="name"/> (enums as their underlying integer), or null when not set.</summary>

@@ -45,31 +45,41 @@ internal static class CliErrors
 /// <summary>Command-line mistakes (a bad option value, an unknown option), reported like input errors: one line each, exit code 2.</summary>
 internal static class CommandLineErrors
 {
-    /// <summary>Prints the parse errors and a pointer to the command's help, instead of the whole help text.</summary>
+    const string UnknownOption = "unknown option ";
+
+    /// <summary>
+    /// Prints the parse errors and a pointer to the command's help, instead of the whole help text. An unknown option
+    /// is the error: the words after it, which the parser then took for arguments, are not reported as well.
+    /// </summary>
     public static int Report(ParseResult parse)
     {
-        foreach (var message in parse.Errors.Select(e => e.Message).Distinct())
+        var messages = parse.Errors.Select(e => e.Message).Distinct().ToList();
+        if (messages.Any(IsUnknownOption))
+            messages.RemoveAll(m => !IsUnknownOption(m));
+        foreach (var message in messages)
             Console.Error.WriteLine($"racedetector: error: {message}");
         Console.Error.WriteLine($"racedetector: see '{CommandPath(parse.CommandResult)} --help'");
         return CliErrors.BadInput;
     }
 
     /// <summary>
-    /// The parser hands an unknown option (<c>run --bogus app.dll</c>) to the first argument, which would then be
-    /// reported as a missing file: call it an unknown option, unless a file or folder has that name.
+    /// The parser hands an unknown option (<c>run --bogus app.dll</c>) to an argument, which would then be reported as
+    /// a missing file or passed on to the program: call it an unknown option, unless a file or folder has that name.
     /// </summary>
-    public static Argument<string> RejectingUnknownOptions(this Argument<string> argument)
+    public static Argument<T> RejectingUnknownOptions<T>(this Argument<T> argument)
     {
         argument.Validators.Add(result =>
         {
             foreach (var token in result.Tokens.Where(t => t.Value.Length > 1 && t.Value[0] == '-'))
             {
                 if (!File.Exists(token.Value) && !Directory.Exists(token.Value))
-                    result.AddError($"unknown option '{token.Value}'");
+                    result.AddError($"{UnknownOption}'{token.Value}'");
             }
         });
         return argument;
     }
+
+    static bool IsUnknownOption(string message) => message.StartsWith(UnknownOption, StringComparison.Ordinal);
 
     /// <summary>An option value that must be a process exit code, 0 to 255 (a larger one would be truncated by the OS).</summary>
     public static int ExitCodeValue(ArgumentResult result)

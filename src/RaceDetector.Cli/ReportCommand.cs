@@ -8,7 +8,7 @@ internal static class ReportCommand
 {
     public static Command Create()
     {
-        var inputs = new Argument<string[]>("reports") { Description = "JSON reports, or folders of them (each may have a .log twin with the text reports).", Arity = ArgumentArity.OneOrMore };
+        var inputs = new Argument<string[]>("reports") { Description = "JSON reports, or folders of them (each may have a .log twin with the text reports).", Arity = ArgumentArity.OneOrMore }.RejectingUnknownOptions();
         var reports = new ReportOptions(runsPrograms: false);
         var msbuildErrors = new Option<bool>("--msbuild-errors") { Description = "Also print each race as an MSBuild error line: file(line): error <kind>: message." };
         var command = new Command("report", "Merge and show the reports of instrumented processes that ran on their own (RACEDETECTOR_OPTIONS, the MSBuild switch). Exit code 66 when they hold races.");

@@ -11,7 +11,7 @@ namespace RaceDetector.Cli;
 /// </summary>
 internal static class RunCommand
 {
-    public static Command Create()
+    public static Command Create(PassedOnArguments passedOn)
     {
         var target = new Argument<string>("target") { Description = "The app's .dll, or a project file or folder to build first." }.RejectingUnknownOptions();
         var appArguments = new Argument<string[]>("arguments") { Description = "Arguments for the program (after --).", Arity = ArgumentArity.ZeroOrMore };
@@ -27,12 +27,13 @@ internal static class RunCommand
         command.Options.Add(framework);
         reports.AddTo(command);
         selection.AddTo(command);
+        passedOn.TakenBy(command);
         command.SetAction(parse => CliErrors.Guard(() =>
         {
             var settings = reports.Read(parse, parse.GetValue(target)!);
             string app = RunnableAssembly(ResolveApp(parse.GetValue(target)!, parse.GetValue(configuration)!, parse.GetValue(framework)));
             var instrumented = InstrumentCache.Instrumented(app, selection.Read(parse));
-            return Run(instrumented.EntryAssembly!, parse.GetValue(appArguments) ?? [], settings);
+            return Run(instrumented.EntryAssembly!, [.. parse.GetValue(appArguments) ?? [], .. passedOn.Values], settings);
         }));
         return command;
     }

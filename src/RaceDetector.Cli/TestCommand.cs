@@ -11,10 +11,18 @@ namespace RaceDetector.Cli;
 /// </summary>
 internal static class TestCommand
 {
-    public static Command Create()
+    public static Command Create(PassedOnArguments passedOn)
     {
-        var target = new Argument<string>("target") { Description = "A test project, a solution, or a folder with either (default: the current folder).", DefaultValueFactory = _ => "." };
-        var testArguments = new Argument<string[]>("dotnet-test-arguments") { Description = "Arguments for dotnet test (after --), e.g. --filter.", Arity = ArgumentArity.ZeroOrMore };
+        var target = new Argument<string>("target")
+        {
+            Description = "A test project, a solution, or a folder with either (default: the current folder).",
+            DefaultValueFactory = _ => ".",
+        }.RejectingUnknownOptions();
+        var testArguments = new Argument<string[]>("dotnet-test-arguments")
+        {
+            Description = "Arguments for dotnet test (after --), e.g. --filter.",
+            Arity = ArgumentArity.ZeroOrMore,
+        }.RejectingUnknownOptions();
         var noBuild = new Option<bool>("--no-build") { Description = "Do not build; test what was built last." };
         var configuration = new Option<string>("--configuration", "-c") { Description = "Build configuration.", DefaultValueFactory = _ => "Debug" };
         var framework = new Option<string?>("--framework", "-f") { Description = "Target framework of multi-targeted test projects (default: all)." };
@@ -29,6 +37,7 @@ internal static class TestCommand
         command.Options.Add(framework);
         reports.AddTo(command);
         selection.AddTo(command);
+        passedOn.TakenBy(command);
         command.SetAction(parse => CliErrors.Guard(() =>
         {
             string path = parse.GetValue(target)!;
@@ -45,12 +54,12 @@ internal static class TestCommand
             var instrumented = tests.TestAssemblies(config, tfm)
                 .Select(a => InstrumentCache.Instrumented(a, options).EntryAssembly!)
                 .ToList();
-            return Run(instrumented, parse.GetValue(testArguments) ?? [], settings);
+            return Run(instrumented, [.. parse.GetValue(testArguments) ?? [], .. passedOn.Values], settings);
         }));
         return command;
     }
 
-    static int Run(IReadOnlyList<string> testAssemblies, string[] testArguments, RaceSettings settings)
+    static int Run(IReadOnlyList<string> testAssemblies, IReadOnlyList<string> testArguments, RaceSettings settings)
     {
         using var reports = new ReportDirectory();
         var start = new ProcessStartInfo(Dotnet.HostPath) { UseShellExecute = false };

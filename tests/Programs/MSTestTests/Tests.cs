@@ -1,8 +1,9 @@
-// One racy and two clean MSTest tests (a [TestMethod] and a data-driven one) for `racedetector test`, and async
-// tests with async initialize and cleanup, which one worker runs one at a time: no race between them.
+// One racy and two clean MSTest tests (a [TestMethod] and a data-driven one) for `racedetector test`; async tests
+// with async initialize and cleanup, which MSTest runs one at a time (one class): no race between them; and two
+// classes, which MSTest runs in parallel, racing on a static.
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-[assembly: Parallelize(Workers = 1, Scope = ExecutionScope.MethodLevel)]
+[assembly: Parallelize(Workers = 2, Scope = ExecutionScope.ClassLevel)]
 
 namespace MSTestTests;
 
@@ -80,4 +81,49 @@ public class SerialAsyncTests
         s_calls++;
         Assert.AreEqual(1, s_state);
     }
+}
+
+/// <summary>
+/// Written by the tests of two classes, which MSTest runs in parallel. Each writes after an await, whose continuation
+/// is a logical thread of its own; Left waits until Right has started (MSTest would otherwise start Right on the
+/// thread that completes Left's task, inside Left's continuation), and Right waits until Left has finished, both in
+/// real time only (RealTimeSignal): only a serial group could order the writes, and the two classes have none in common.
+/// </summary>
+public static class CrossClass
+{
+    public static readonly RealTimeSignal RightStarted = new();
+    public static readonly RealTimeSignal LeftDone = new();
+    public static int Counter;
+
+    public static async Task Increment()
+    {
+        await Task.Delay(5);
+        Counter++; // RACE: Counter
+    }
+}
+
+[TestClass]
+public class LeftTests
+{
+    [TestMethod]
+    public async Task Left()
+    {
+        await CrossClass.RightStarted.WaitAsync();
+        await CrossClass.Increment();
+        CrossClass.LeftDone.Set();
+    }
+}
+
+[TestClass]
+public class RightTests
+{
+    [TestInitialize]
+    public async Task WaitForLeft()
+    {
+        CrossClass.RightStarted.Set();
+        await CrossClass.LeftDone.WaitAsync();
+    }
+
+    [TestMethod]
+    public async Task Right() => await CrossClass.Increment();
 }

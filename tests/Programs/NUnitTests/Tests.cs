@@ -1,5 +1,6 @@
 // One racy and two clean NUnit tests (a [Test] and a [TestCase]) for `racedetector test`, and async tests with
-// async setup and teardown that NUnit runs one at a time (no [Parallelizable]): no race between them.
+// async setup and teardown that NUnit runs one at a time (no [Parallelizable] on the fixture): no race between them.
+// Parallel.cs has the fixtures whose tests NUnit runs in parallel.
 using NUnit.Framework;
 
 namespace NUnitTests;

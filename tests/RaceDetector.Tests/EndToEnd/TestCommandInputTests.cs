@@ -42,6 +42,17 @@ public class TestCommandInputTests
     }
 
     [Fact]
+    public void Without_a_target_the_current_folder_is_tested_and_what_follows_the_double_dash_is_for_dotnet_test()
+    {
+        using var temp = new TempDirectory("rd-no-target");
+
+        var result = ProcessRunner.Dotnet([Repo.Cli, "test", "--", "--filter", "Name~Racy"], workingDirectory: temp.Path);
+
+        // Not a project named '--filter', nor an unknown option: the empty current folder is the target.
+        Assert.Equal("racedetector: error: .: no project or solution file in this folder or below it", OneLineError(result));
+    }
+
+    [Fact]
     public void A_project_without_tests()
     {
         var line = OneLineError(ProcessRunner.Cli("test", Repo.Sample("LostUpdate")));

@@ -5,7 +5,8 @@ namespace RaceDetector.Tests.EndToEnd;
 
 /// <summary>
 /// <c>racedetector test</c> on real test projects (samples/Inventory.XunitTests on xunit v2, samples/Inventory.XunitV3Tests
-/// on xunit.v3, tests/Programs/FailingTests): the race, the test on each side, the exit codes, suppressions.
+/// on xunit.v3, tests/Programs/FailingTests, NUnitTests and MSTestTests): the race, the test on each side, the exit codes,
+/// suppressions. Which tests are ordered with which is in <see cref="TestOrderTests"/>.
 /// </summary>
 public class TestCommandTests
 {
@@ -133,21 +134,18 @@ public class TestCommandTests
     [Theory]
     [InlineData("NUnitTests")]
     [InlineData("MSTestTests")]
-    public void NUnit_and_MSTest_tests_are_named_too_and_async_tests_run_in_turn_do_not_race(string program)
+    public void NUnit_and_MSTest_tests_are_named_too(string program)
     {
-        string folder = Path.Combine(Repo.Root, "tests", "Programs", program);
-
-        var run = TestCommandRun.Of(folder);
+        var run = ProgramTestRuns.Of(program);
 
         Assert.True(run.Process.ExitCode == 66, run.Process.ToString());
-        Assert.Contains("Passed!  - Failed:     0, Passed:     4", run.Process.StandardOutput);
-        // SerialAsyncTests: async setup, tests and teardown, one at a time, writing statics: no race.
-        var race = Assert.Single(run.Report.Races);
+        var race = Assert.Single(run.Report.On("_count"));
         Assert.Equal($"{program}.CounterTests._count", race.Display);
-        int line = SourceMarkers.Line(Path.Combine(folder, "Tests.cs"), "// RACE: _count");
+        int line = SourceMarkers.Line(Path.Combine(ProgramTestRuns.Folder(program), "Tests.cs"), "// RACE: _count");
         Assert.Equal((line, line), race.Lines);
         Assert.Equal($"{program}.CounterTests.Racy_increments", race.Current.Test);
         Assert.Equal($"{program}.CounterTests.Racy_increments", race.Previous.Test);
+        Assert.Contains($"(in test {program}.CounterTests.Racy_increments):", run.Process.StandardError);
     }
 
     static string FailingTests => Path.Combine(Repo.Root, "tests", "Programs", "FailingTests");

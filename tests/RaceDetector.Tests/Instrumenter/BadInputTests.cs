@@ -202,12 +202,17 @@ public class BadInputTests
         Assert.Empty(Directory.GetDirectories(temp.Path, "out.tmp-*"));
     }
 
-    /// <summary>A command line the parser or <c>run</c> rejects: its arguments, and a word of the reason.</summary>
+    /// <summary>A command line the parser or the command rejects: its arguments, and a word of the reason.</summary>
     public static TheoryData<string> CommandLines => new()
     {
         "exit code above 255",
         "exit code that is not a number",
         "unknown option before the app",
+        "unknown option before the input to instrument",
+        "unknown option before the test project",
+        "unknown option after the test project",
+        "unknown option before the double dash of test",
+        "unknown option before the reports",
         "folder of binaries without a project",
         "class library",
     };
@@ -220,11 +225,17 @@ public class BadInputTests
         string app = FixtureApp.AssemblyIn(FixtureApp.CopyBuild(temp.Path));
         string library = temp.File("Library.dll");
         File.Copy(app, library);
+        string tests = Path.Combine(Repo.Root, "tests", "Programs", "NUnitTests");
         var (arguments, reason) = name switch
         {
             "exit code above 255" => (new[] { "run", "--exit-code", "300", app }, "--exit-code: '300' is not an exit code (a number from 0 to 255)"),
             "exit code that is not a number" => (["run", "--exit-code", "abc", app], "--exit-code: 'abc' is not an exit code"),
             "unknown option before the app" => (["run", "--bogus", app], "unknown option '--bogus'"),
+            "unknown option before the input to instrument" => (["instrument", "--bogus", app, "-o", temp.File("out")], "unknown option '--bogus'"),
+            "unknown option before the test project" => (["test", "--bogus", tests], "unknown option '--bogus'"),
+            "unknown option after the test project" => (["test", tests, "--bogus"], "unknown option '--bogus'"),
+            "unknown option before the double dash of test" => (["test", tests, "--filter", "Racy", "--", "--filter", "Racy"], "unknown option '--filter'"),
+            "unknown option before the reports" => (["report", "--bogus", temp.Path], "unknown option '--bogus'"),
             "folder of binaries without a project" => (["run", temp.File("app")], $"{temp.File("app")}: no project file in this folder; pass the app's .dll"),
             "class library" => (["run", library], $"{library}: a class library, not an app (no Library.runtimeconfig.json)"),
             _ => throw new ArgumentException(name),
@@ -238,6 +249,8 @@ public class BadInputTests
         // At most a pointer to the help after the error: never the help itself, a stack trace or the host's own errors.
         Assert.True(lines.Count <= 2 && lines.All(l => l.StartsWith("racedetector: ", StringComparison.Ordinal)), $"{name}\n{cli}");
         Assert.DoesNotContain("Usage:", cli.StandardOutput + cli.StandardError);
+        // Rejected before anything was built or run.
+        Assert.Empty(cli.StandardOutput);
     }
 
     static string? Hash(string path) => File.Exists(path) ? Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))) : null;

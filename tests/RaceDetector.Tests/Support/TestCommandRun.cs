@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace RaceDetector.Tests.Support;
 
 /// <summary>A <c>racedetector test</c> run with <c>--json</c> and <c>--sarif</c>: the CLI's outcome and both reports.</summary>
@@ -40,4 +42,20 @@ public static class InventoryRuns
     public static string LibrarySource => Path.Combine(Repo.Sample("Inventory"), "StockCounter.cs");
 
     public static int RacyLine => SourceMarkers.Line(LibrarySource, "// RACE: StockCounter._onHand");
+}
+
+/// <summary>
+/// The test projects of tests/Programs, run once each under <c>racedetector test</c> and shared by the test classes that
+/// read their outcome.
+/// </summary>
+public static class ProgramTestRuns
+{
+    static readonly ConcurrentDictionary<string, Lazy<TestCommandRun>> s_runs = new();
+
+    /// <summary>The folder of the test project <paramref name="program"/>.</summary>
+    public static string Folder(string program) => Path.Combine(Repo.Root, "tests", "Programs", program);
+
+    /// <summary>The run of <paramref name="program"/>, made on first use.</summary>
+    public static TestCommandRun Of(string program) =>
+        s_runs.GetOrAdd(program, p => new Lazy<TestCommandRun>(() => TestCommandRun.Of(Folder(p)))).Value;
 }
