@@ -10,8 +10,9 @@ namespace RaceDetector.Instrumenter;
 
 /// <summary>
 /// Instruments an app (its assembly and its non-framework dependencies) into an output folder:
-/// reads, adds shadows to every selected module, rewrites all methods, then writes the complete
-/// output through a staging folder with the runtime beside it. The input is never modified.
+/// reads, adds shadows to every selected module, rewrites all methods at each module's
+/// <see cref="InstrumentationLevel"/>, then writes the complete output through a staging folder with
+/// the runtime beside it. The input is never modified.
 /// </summary>
 public static class AppInstrumenter
 {
@@ -53,19 +54,19 @@ public static class AppInstrumenter
         var installed = FrameworkDirectories.Installed();
         var appFrameworks = FrameworkDirectories.UsedBy(layout.RuntimeConfig, installed);
         var outcomes = new List<AssemblyOutcome>();
-        var selected = new List<AssemblyFile>();
+        var selected = new List<(AssemblyFile File, AssemblySelection Selection)>();
         bool anyAssembly = false;
         foreach (var path in layout.Candidates)
         {
             var file = AssemblyFile.Inspect(path);
             anyAssembly |= file.Kind == AssemblyFileKind.Managed;
-            string? reason = SkipReason(file, options, appFrameworks);
-            if (reason is null)
-                selected.Add(file);
+            var selection = Select(file, options, appFrameworks);
+            if (selection.Level is not null)
+                selected.Add((file, selection));
             else if (path == layout.EntryAssembly && layout.EntryNamedExplicitly && file.InstrumentedBy is null)
-                throw new InstrumentationException($"{path}: cannot instrument: {reason}");
+                throw new InstrumentationException($"{path}: cannot instrument: {selection.Reason}");
             else
-                outcomes.Add(new AssemblyOutcome(Path.GetFileName(path), AssemblyAction.Copied, reason, 0));
+                outcomes.Add(new AssemblyOutcome(Path.GetFileName(path), AssemblyAction.Copied, selection.Reason, 0));
         }
         if (!anyAssembly) // a folder of native files or bundles only: an output would be a mere copy
             throw new InstrumentationException($"{layout.Directory}: no .NET assembly to instrument"
@@ -74,35 +75,38 @@ public static class AppInstrumenter
         string flavor = RuntimeFlavors.ForTarget(layout.RuntimeConfig is { } config ? FrameworkDirectories.TargetMajorVersion(config) : null);
         var runtime = RuntimeContract.Load(RuntimeFlavors.PathOf(flavor));
         using var resolver = new AssemblyResolver([layout.Directory, .. installed.Select(f => f.Directory)]);
-        var assemblies = selected.Select(f => (File: f, Assembly: ReadChecked(f.Path, resolver))).ToList();
-        foreach (var (_, assembly) in assemblies)
+        var assemblies = selected.Select(f => (f.File, f.Selection, Assembly: ReadChecked(f.File.Path, resolver))).ToList();
+        foreach (var (_, _, assembly) in assemblies)
             resolver.Register(assembly);
-        foreach (var (file, assembly) in assemblies)
+        foreach (var (file, _, assembly) in assemblies)
             CheckDependencies(file.Path, assembly, resolver);
 
-        var shadows = new ShadowFields();
-        var refs = new RefEffects(assemblies.Select(a => a.Assembly.MainModule)); // before any body is rewritten
-        var constructionHelpers = new ConstructionHelpers(assemblies.Select(a => a.Assembly.MainModule));
-        var constructorEscapes = new ConstructorEscapes(assemblies.Select(a => a.Assembly.MainModule), constructionHelpers);
-        var consumedFields = new ConsumedFields(assemblies.Select(a => a.Assembly.MainModule));
-        var contexts = new List<(AssemblyFile File, AssemblyDefinition Assembly, ModuleContext Context, TypeDefinition Marker)>();
-        foreach (var (file, assembly) in assemblies)
+        var modules = assemblies.Select(a => a.Assembly.MainModule).ToList();
+        var shadows = new ShadowFields(new SynchronizationFields(modules)); // before any body is rewritten
+        var refs = new RefEffects(modules);
+        var constructionHelpers = new ConstructionHelpers(modules);
+        var constructorEscapes = new ConstructorEscapes(modules, constructionHelpers);
+        var consumedFields = new ConsumedFields(modules);
+        var contexts = new List<(AssemblyFile File, AssemblySelection Selection, AssemblyDefinition Assembly, ModuleContext Context, TypeDefinition Marker)>();
+        foreach (var (file, selection, assembly) in assemblies)
         {
             var module = assembly.MainModule;
+            var level = selection.Level!.Value;
             var hooks = new HookReferences(module, runtime);
-            shadows.AddShadows(module, hooks);
+            shadows.AddShadows(module, hooks, level);
             var (marker, siteBase) = ModuleRewriter.AddMarker(module, ToolVersion, options.Selection);
-            contexts.Add((file, assembly, new ModuleContext(module, hooks, shadows, refs, constructionHelpers, constructorEscapes, consumedFields, runtime, siteBase), marker));
+            contexts.Add((file, selection, assembly,
+                new ModuleContext(module, level, hooks, shadows, refs, constructionHelpers, constructorEscapes, consumedFields, runtime, siteBase), marker));
         }
-        foreach (var (file, _, context, marker) in contexts)
+        foreach (var (file, _, _, context, marker) in contexts)
             RewriteChecked(file.Path, context, marker);
 
         using var output = new OutputFolder(outputDirectory);
         output.CopyFrom(layout.Directory);
-        foreach (var (file, assembly, context, _) in contexts)
+        foreach (var (file, selection, assembly, context, _) in contexts)
         {
             WriteChecked(assembly, Path.Combine(output.Staging, Path.GetFileName(file.Path)));
-            outcomes.Add(new AssemblyOutcome(Path.GetFileName(file.Path), AssemblyAction.Instrumented, null, context.Sites.Count));
+            outcomes.Add(AssemblyOutcome.Rewritten(Path.GetFileName(file.Path), selection, context.Sites.Count));
         }
         File.Copy(runtime.Path, Path.Combine(output.Staging, Path.GetFileName(runtime.Path)), overwrite: true);
         if (options.RuntimeOptions is { } settings)
@@ -116,18 +120,18 @@ public static class AppInstrumenter
         return new InstrumentResult(output.Final, entry, flavor, outcomes.OrderBy(o => o.FileName, StringComparer.Ordinal).ToList());
     }
 
-    static string? SkipReason(AssemblyFile file, InstrumentOptions options, IReadOnlyList<string> appFrameworks)
+    static AssemblySelection Select(AssemblyFile file, InstrumentOptions options, IReadOnlyList<string> appFrameworks)
     {
         if (file.Problem is { } problem)
-            return problem;
+            return AssemblySelection.LeftAlone(problem);
         string name = file.AssemblyName!;
         if (name == RuntimeContract.AssemblyName)
-            return "the detector's runtime, replaced by this version's"; // in the output of an earlier instrumentation
+            return AssemblySelection.LeftAlone("the detector's runtime, replaced by this version's"); // in the output of an earlier instrumentation
         if (FrameworkDirectories.IsFrameworkAssembly(name, appFrameworks))
-            return "part of the shared framework";
+            return AssemblySelection.LeftAlone("part of the shared framework");
         if (file.InstrumentedBy is { } stamp)
-            return AlreadyInstrumented(file.Path, name, stamp, options);
-        return options.SelectionProblem(name);
+            return AssemblySelection.LeftAlone(AlreadyInstrumented(file.Path, name, stamp, options));
+        return options.Select(name);
     }
 
     /// <summary>
@@ -139,7 +143,7 @@ public static class AppInstrumenter
         const string Original = "instrument the original build instead";
         if (stamp.Version != ToolVersion)
             throw new InstrumentationException($"{path}: already instrumented by RaceDetector {stamp.Version}; {Original}");
-        if (options.SelectionProblem(name) is { } excluded)
+        if (options.Select(name) is { Level: null, Reason: var excluded })
             throw new InstrumentationException($"{path}: already instrumented, but now {excluded}; {Original}");
         if (stamp.Selection != options.Selection)
             throw new InstrumentationException($"{path}: already instrumented with other options ({Describe(stamp.Selection)}); {Original}");

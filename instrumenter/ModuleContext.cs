@@ -7,11 +7,14 @@ using RaceDetector.Instrumenter.Sites;
 namespace RaceDetector.Instrumenter;
 
 /// <summary>Per-module state of one instrumentation: hook references, shadows, and the site table.</summary>
-internal sealed class ModuleContext(ModuleDefinition module, HookReferences hooks, ShadowFields shadows,
-    RefEffects refs, ConstructionHelpers constructionHelpers, ConstructorEscapes constructorEscapes, ConsumedFields consumedFields,
-    RuntimeContract runtime, FieldReference siteBase)
+internal sealed class ModuleContext(ModuleDefinition module, InstrumentationLevel level, HookReferences hooks, ShadowFields shadows,
+    RefEffects refs, ConstructionHelpers constructionHelpers, ConstructorEscapes constructorEscapes,
+    ConsumedFields consumedFields, RuntimeContract runtime, FieldReference siteBase)
 {
     public ModuleDefinition Module { get; } = module;
+
+    /// <summary>Which passes rewrite the module's methods (see <see cref="ModuleRewriter"/>).</summary>
+    public InstrumentationLevel Level { get; } = level;
     public HookReferences Hooks { get; } = hooks;
     public ShadowFields Shadows { get; } = shadows;
 

@@ -7,8 +7,9 @@ using RaceDetector.Instrumenter.Abi;
 namespace RaceDetector.Instrumenter;
 
 /// <summary>
-/// Rewrites every method body of one module with the passes, then adds the module's marker type
-/// (which registers its sites with the runtime) and its site table.
+/// Rewrites every method body of one module with the passes its <see cref="InstrumentationLevel"/> runs (all of them,
+/// or only those that model synchronization), then adds the module's marker type (which registers its sites with
+/// the runtime) and its site table.
 /// </summary>
 internal static class ModuleRewriter
 {
@@ -47,6 +48,10 @@ internal static class ModuleRewriter
         new TestOrderPass(),
     ];
 
+    static readonly IMethodPass[] SynchronizationPasses = Passes.Where(p => !p.ChecksAccesses).ToArray();
+
+    static IMethodPass[] PassesFor(InstrumentationLevel level) => level == InstrumentationLevel.Full ? Passes : SynchronizationPasses;
+
     /// <summary>Adds the marker type; its site-base field must exist before methods are rewritten.</summary>
     public static (TypeDefinition Marker, FieldDefinition SiteBase) AddMarker(ModuleDefinition module, string toolVersion, string selection)
     {
@@ -66,28 +71,29 @@ internal static class ModuleRewriter
 
     public static void Rewrite(ModuleContext context, TypeDefinition marker)
     {
+        var passes = PassesFor(context.Level);
         foreach (var type in context.Module.GetTypes().Where(t => t != marker).ToList())
         {
             foreach (var method in type.Methods.Where(m => m.HasBody && m.Body.Instructions.Count > 0))
-                RewriteMethod(context, method);
+                RewriteMethod(context, method, passes);
         }
         FinishMarker(context, marker);
         Shadows.AccessGrant.Grant(context.Module, context.ForeignShadowOwners);
         context.Module.Resources.Add(new EmbeddedResource(SiteRecord.ResourceName, ManifestResourceAttributes.Private, context.Sites.Serialize()));
     }
 
-    static void RewriteMethod(ModuleContext module, MethodDefinition method)
+    static void RewriteMethod(ModuleContext module, MethodDefinition method, IMethodPass[] passes)
     {
         var body = method.Body;
         body.SimplifyMacros();
         var context = new MethodContext(module, method);
-        foreach (var pass in Passes)
+        foreach (var pass in passes)
             pass.Run(context);
         context.Patch.Apply();
         body.OptimizeMacros();
     }
 
-    /// <summary>The marker's static constructor: <c>SiteBase = Hooks.RegisterModule(typeof(marker), siteCount)</c>.</summary>
+    /// <summary>The marker's static constructor: <c>SiteBase = Hooks.RegisterModule(typeof(marker), siteCount, checksAccesses)</c>.</summary>
     static void FinishMarker(ModuleContext context, TypeDefinition marker)
     {
         var module = context.Module;
@@ -97,6 +103,7 @@ internal static class ModuleRewriter
         var il = cctor.Body.GetILProcessor();
         il.Emit(OpCodes.Ldtoken, marker);
         il.Emit(OpCodes.Ldc_I4, context.Sites.Count);
+        il.Emit(OpCodes.Ldc_I4, context.Level == InstrumentationLevel.Full ? 1 : 0);
         il.Emit(OpCodes.Call, context.Hooks.RegisterModule);
         il.Emit(OpCodes.Stsfld, (FieldDefinition)context.SiteBase);
         il.Emit(OpCodes.Ret);

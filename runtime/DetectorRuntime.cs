@@ -26,9 +26,9 @@ internal static class DetectorRuntime
     public static Suppressions Suppressions { get; private set; } = Suppressions.None;
 
     /// <summary>Registers an instrumented module's sites; the first registration starts the detector.</summary>
-    public static int RegisterModule(Module module, int siteCount)
+    public static int RegisterModule(Module module, int siteCount, bool checksAccesses)
     {
-        int first = SiteRegistry.Register(module, siteCount);
+        int first = SiteRegistry.Register(module, siteCount, checksAccesses);
         EnsureStarted();
         return first;
     }

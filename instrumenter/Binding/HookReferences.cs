@@ -33,7 +33,7 @@ internal sealed class HookReferences
         var typeHandle = CoreType("System", "RuntimeTypeHandle", valueType: true);
         var slot = new ByReferenceType(VarState);
 
-        RegisterModule = Hook("RegisterModule", ts.Int32, typeHandle, ts.Int32);
+        RegisterModule = Hook("RegisterModule", ts.Int32, typeHandle, ts.Int32, ts.Boolean);
         CallsEnter = Hook("CallsEnter", CallStack, new ByReferenceType(ts.Int32), new ByReferenceType(ts.IntPtr));
         Calling = Hook("Calling", ts.Void, CallStack, ts.Int32, ts.IntPtr, ts.Int32);
         Returned = Hook("Returned", ts.Void, CallStack, ts.Int32);

@@ -1,4 +1,5 @@
 using Mono.Cecil;
+using Mono.Cecil.Cil;
 
 namespace RaceDetector.Instrumenter.Il;
 
@@ -35,5 +36,20 @@ internal static class AtomicMethods
             ("System.Collections.Immutable.ImmutableInterlocked", _) => AtomicKind.Update,
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// The instruction that takes the address the by-ref operand <paramref name="operand"/> of an atomic call works on,
+    /// after walking up struct field chains (<c>Interlocked.Increment(ref this.stats.Count)</c>) to what holds the
+    /// struct: a <c>ldflda</c>, <c>ldsflda</c> or <c>ldelema</c> to name the location by, or anything else (a
+    /// <c>ref</c> parameter, a local). Null when the address has several producers or other uses.
+    /// </summary>
+    public static Instruction? LocationOf(StackFlow flow, Instruction call, int operand)
+    {
+        var address = flow.SingleProducer(call, operand);
+        while (address is { OpCode.Code: Code.Ldflda } && ((FieldReference)address.Operand).DeclaringType.IsValueType
+               && flow.Consumers(address).Count == 1)
+            address = flow.SingleProducer(address, 0);
+        return address is not null && flow.Consumers(address).Count == 1 ? address : null;
     }
 }

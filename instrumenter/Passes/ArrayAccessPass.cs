@@ -11,6 +11,8 @@ namespace RaceDetector.Instrumenter.Passes;
 /// </summary>
 internal sealed class ArrayAccessPass : IMethodPass
 {
+    public bool ChecksAccesses => true;
+
     public void Run(MethodContext context)
     {
         var types = context.Module.Module.TypeSystem;

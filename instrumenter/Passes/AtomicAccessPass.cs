@@ -65,12 +65,8 @@ internal sealed class AtomicAccessPass : IMethodPass
     /// </summary>
     static VariableDefinition? TrackedLocation(MethodContext context, Instruction call, int operand, int kind)
     {
-        var address = context.Flow.SingleProducer(call, operand);
-        // Walk up struct field chains (Interlocked.Increment(ref this.stats.Count)) to the tracked container.
-        while (address is { OpCode.Code: Code.Ldflda } && ((FieldReference)address.Operand).DeclaringType.IsValueType
-               && context.Flow.Consumers(address).Count == 1)
-            address = context.Flow.SingleProducer(address, 0);
-        if (address is null || context.Flow.Consumers(address).Count != 1 || context.Claimed.Contains(address))
+        var address = AtomicMethods.LocationOf(context.Flow, call, operand);
+        if (address is null || context.Claimed.Contains(address))
             return null;
 
         var hooks = context.Module.Hooks;

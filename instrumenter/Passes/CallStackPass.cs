@@ -17,6 +17,8 @@ namespace RaceDetector.Instrumenter.Passes;
 /// </summary>
 internal sealed class CallStackPass : IMethodPass
 {
+    public bool ChecksAccesses => true;
+
     public void Run(MethodContext context)
     {
         var calls = context.Instructions.Where(IsTrackedCall).ToList();

@@ -20,6 +20,8 @@ namespace RaceDetector.Instrumenter.Passes;
 /// </summary>
 internal sealed class FieldAccessPass : IMethodPass
 {
+    public bool ChecksAccesses => true;
+
     public void Run(MethodContext context)
     {
         foreach (var instruction in context.Instructions)

@@ -15,6 +15,8 @@ namespace RaceDetector.Instrumenter.Passes;
 /// </summary>
 internal sealed class SpanAccessPass : IMethodPass
 {
+    public bool ChecksAccesses => true;
+
     const string Span = "System.Span`1";
     const string ReadOnlySpan = "System.ReadOnlySpan`1";
 

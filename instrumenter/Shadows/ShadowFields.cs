@@ -11,9 +11,10 @@ namespace RaceDetector.Instrumenter.Shadows;
 /// instance shadow fields, which would change their layout: one static <c>FixedLayoutShadow</c> table
 /// each instead (see <see cref="FixedLayoutCells"/>). Shadows are internal, so reflection over public
 /// members (serializers, for one) never sees them; modules that use another module's shadows are
-/// granted access with <c>IgnoresAccessChecksTo</c>.
+/// granted access with <c>IgnoresAccessChecksTo</c>. A module instrumented for synchronization only gets shadows for
+/// its <see cref="SynchronizationFields"/> alone, the clocks of its atomic operations.
 /// </summary>
-internal sealed class ShadowFields
+internal sealed class ShadowFields(SynchronizationFields synchronization)
 {
     const string ThreadStatic = "System.ThreadStaticAttribute";
     const string AsyncStateMachine = "System.Runtime.CompilerServices.IAsyncStateMachine";
@@ -72,11 +73,13 @@ internal sealed class ShadowFields
     }
 
     /// <summary>Adds the shadows of one module's fields. Call for every module before rewriting any method.</summary>
-    public void AddShadows(ModuleDefinition module, HookReferences hooks)
+    public void AddShadows(ModuleDefinition module, HookReferences hooks, InstrumentationLevel level)
     {
         foreach (var type in module.GetTypes())
         {
-            var tracked = type.Fields.Where(f => SkipReason(f) is null).ToList();
+            var tracked = type.Fields
+                .Where(f => SkipReason(f) is null && (level == InstrumentationLevel.Full || synchronization.Contains(f)))
+                .ToList();
             var fixedLayout = tracked.Where(f => !f.IsStatic && FixedLayoutCells.Applies(type)).ToList();
             if (fixedLayout.Count > 0)
                 AddFixedLayoutTable(type, fixedLayout, hooks);

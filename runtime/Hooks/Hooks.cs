@@ -17,9 +17,12 @@ namespace RaceDetector.Runtime;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Hooks
 {
-    /// <summary>Reserves the site ids of an instrumented module; called once from its marker type.</summary>
-    public static int RegisterModule(RuntimeTypeHandle marker, int siteCount) =>
-        DetectorRuntime.RegisterModule(Type.GetTypeFromHandle(marker)!.Module, siteCount);
+    /// <summary>
+    /// Reserves the site ids of an instrumented module; called once from its marker type. <paramref name="checksAccesses"/>
+    /// is false for a module instrumented for synchronization only.
+    /// </summary>
+    public static int RegisterModule(RuntimeTypeHandle marker, int siteCount, bool checksAccesses) =>
+        DetectorRuntime.RegisterModule(Type.GetTypeFromHandle(marker)!.Module, siteCount, checksAccesses);
 
     /// <summary>
     /// On entry to an instrumented method that makes calls (see <see cref="CallStack"/>): the thread's stack, the

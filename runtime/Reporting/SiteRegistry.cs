@@ -9,11 +9,12 @@ namespace RaceDetector.Runtime.Reporting;
 /// </summary>
 internal static class SiteRegistry
 {
-    sealed class ModuleSites(int first, int count, Module module)
+    sealed class ModuleSites(int first, int count, Module module, bool checksAccesses)
     {
         public int First { get; } = first;
         public int Count { get; } = count;
         public Module Module { get; } = module;
+        public bool ChecksAccesses { get; } = checksAccesses;
         public SiteRecord[]? Sites;
         public bool Loaded;
     }
@@ -32,26 +33,29 @@ internal static class SiteRegistry
     }
 
     /// <summary>Reserves <paramref name="count"/> site ids for <paramref name="module"/>; returns the first.</summary>
-    public static int Register(Module module, int count)
+    public static int Register(Module module, int count, bool checksAccesses)
     {
         lock (s_gate)
         {
             int first = s_nextSite;
             s_nextSite += Math.Max(count, 0);
-            s_modules.Add(new ModuleSites(first, count, module));
+            s_modules.Add(new ModuleSites(first, count, module, checksAccesses));
             return first;
         }
     }
 
-    /// <summary>Whether <paramref name="module"/> was instrumented (and has run).</summary>
-    public static bool IsInstrumented(Module module)
+    /// <summary>
+    /// Whether <paramref name="module"/> was instrumented fully (and has run): false for the framework, excluded
+    /// assemblies and libraries instrumented for synchronization only, whose code can make no reported access.
+    /// </summary>
+    public static bool ChecksAccesses(Module module)
     {
         lock (s_gate)
         {
             foreach (var registered in s_modules)
             {
                 if (registered.Module == module)
-                    return true;
+                    return registered.ChecksAccesses;
             }
             return false;
         }

@@ -6,6 +6,8 @@ namespace RaceDetector.Runtime.Reporting;
 /// <summary>
 /// Turns managed stacks into report frames, hiding the detector's own frames and the framework frames
 /// beyond the outermost instrumented one: under a test runner those are dozens of the runner's frames.
+/// Libraries instrumented for synchronization only count as framework here, as in the shadow call stack,
+/// which they push nothing on: a callback they run on a pool thread shows the user's frames only.
 /// </summary>
 internal static class StackCapture
 {
@@ -35,7 +37,7 @@ internal static class StackCapture
             var method = frame.GetMethod();
             if (method is null || method.DeclaringType?.Assembly == s_runtimeAssembly)
                 continue;
-            if (SiteRegistry.IsInstrumented(method.Module))
+            if (SiteRegistry.ChecksAccesses(method.Module))
                 outermostInstrumented = frames.Count;
             frames.Add(new FrameReport(MethodNames.Of(method), frame.GetFileName(), frame.GetFileLineNumber(), frame.GetILOffset()));
         }

@@ -47,9 +47,12 @@ internal static class InstrumentCommand
             }
             foreach (var assembly in result.Assemblies)
             {
-                Console.WriteLine(assembly.Action == AssemblyAction.Instrumented
-                    ? $"instrumented {assembly.FileName} ({assembly.Sites} sites)"
-                    : $"copied       {assembly.FileName}: {assembly.Reason}");
+                Console.WriteLine(assembly.Action switch
+                {
+                    AssemblyAction.Instrumented => $"instrumented {assembly.FileName} ({assembly.Sites} sites)",
+                    AssemblyAction.SynchronizationOnly => $"sync-only    {assembly.FileName} ({assembly.Sites} sites): {assembly.Reason}",
+                    _ => $"copied       {assembly.FileName}: {assembly.Reason}",
+                });
             }
             Console.WriteLine($"wrote {result.OutputDirectory}");
             return 0;
@@ -92,13 +95,14 @@ internal sealed class SelectionOptions
 {
     readonly Option<string[]> _include = new("--include")
     {
-        Description = "Only instrument assemblies whose name matches this glob (repeatable). Overrides the default exclusions.",
+        Description = "Only instrument assemblies whose name matches this glob (repeatable), fully. Overrides the default exclusions; "
+                      + "System.* and Microsoft.* libraries not matched are still instrumented for synchronization only.",
         AllowMultipleArgumentsPerToken = false,
     };
 
     readonly Option<string[]> _exclude = new("--exclude")
     {
-        Description = "Never instrument assemblies whose name matches this glob (repeatable).",
+        Description = "Never instrument assemblies whose name matches this glob (repeatable), not even for synchronization.",
         AllowMultipleArgumentsPerToken = false,
     };
 

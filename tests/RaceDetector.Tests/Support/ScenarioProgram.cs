@@ -19,13 +19,16 @@ public abstract class ScenarioProgram : IDisposable
 
     public string Project => _builds.Project;
 
-    /// <summary>Runs <paramref name="scenario"/> of the <paramref name="configuration"/> build under the detector.</summary>
-    public SampleRun Run(string scenario, string configuration = "Debug")
+    /// <summary>
+    /// Runs <paramref name="scenario"/> of the <paramref name="configuration"/> build under the detector, with more
+    /// <c>racedetector run</c> <paramref name="options"/> (an <c>--exclude</c>) if given.
+    /// </summary>
+    public SampleRun Run(string scenario, string configuration = "Debug", params string[] options)
     {
         string app = App(configuration);
         using var temp = new TempDirectory("rd-scenario");
         string json = temp.File("report.json");
-        var result = ProcessRunner.Cli("run", app, "--json", json, "--", scenario);
+        var result = ProcessRunner.Cli(["run", app, "--json", json, .. options, "--", scenario]);
         if (!File.Exists(json))
             throw new XunitException($"no JSON report for {Name} {scenario} ({configuration}): {result}");
         return new SampleRun(result, RaceReportJson.Load(json), Path.Combine(Project, "Program.cs"));
