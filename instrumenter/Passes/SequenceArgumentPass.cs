@@ -11,7 +11,8 @@ namespace RaceDetector.Instrumenter.Passes;
 /// <c>Parallel.ForEach</c>...) first goes through <c>Hooks.Sequence</c>, which passes a concurrent collection on as a
 /// view whose enumeration acquires the items read. The framework's own enumeration is not instrumented, so without
 /// the view the items' hand-over from their producers would be lost. A parameter of a generic type (a <c>TState</c>
-/// that is a sequence this time) is left alone: the framework gives such a value back to user code as it was.
+/// that is a sequence this time) is left alone: the framework gives such a value back to user code as it was; so is
+/// <c>Enumerable.AsEnumerable</c>, which hands its argument back.
 /// </summary>
 internal sealed class SequenceArgumentPass : IMethodPass
 {
@@ -24,7 +25,7 @@ internal sealed class SequenceArgumentPass : IMethodPass
         {
             if (context.Claimed.Contains(call) || call.OpCode.Code is not (Code.Call or Code.Callvirt or Code.Newobj)
                 || call.Operand is not MethodReference callee || callee.CallingConvention == MethodCallingConvention.VarArg
-                || !FrameworkTypes.Contains(callee.DeclaringType))
+                || !FrameworkTypes.Contains(callee.DeclaringType) || IsIdentity(callee))
                 continue;
             var declared = callee.GetElementMethod().Parameters;
             var operands = GenericContext.Operands(callee, call.OpCode.Code == Code.Newobj);
@@ -37,6 +38,10 @@ internal sealed class SequenceArgumentPass : IMethodPass
                 i => sequences.Contains(i) ? [Instruction.Create(OpCodes.Call, hooks.Sequence(operands[i]))] : []));
         }
     }
+
+    /// <summary><c>AsEnumerable</c> only returns its argument: the caller keeps the collection itself.</summary>
+    static bool IsIdentity(MethodReference callee) =>
+        callee.Name == "AsEnumerable" && callee.DeclaringType.FullName == "System.Linq.Enumerable";
 
     static bool IsSequence(TypeReference type) => type.StripModifiers() switch
     {

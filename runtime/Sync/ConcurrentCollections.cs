@@ -19,7 +19,9 @@ internal static class ConcurrentCollections
 
     /// <summary><paramref name="sequence"/> itself, or the view of it when it is a concurrent collection.</summary>
     public static IEnumerable<T>? Taking<T>(IEnumerable<T>? sequence) =>
-        sequence is not null && DetectorRuntime.Enabled && IsConcurrent(sequence) ? new TakingEnumerable<T>(sequence, sequence) : sequence;
+        sequence is null || !DetectorRuntime.Enabled || !IsConcurrent(sequence) ? sequence
+            : sequence is ICollection<T> collection ? new TakingCollection<T>(collection) // ConcurrentDictionary
+            : new TakingEnumerable<T>(sequence, sequence);
 
     /// <summary>Like <see cref="Taking{T}(IEnumerable{T})"/>, for a sequence whose element type is unknown.</summary>
     public static IEnumerable? Taking(IEnumerable? sequence) =>

@@ -41,6 +41,40 @@ internal sealed class TakingEnumerable<T>(IEnumerable<T> inner, object collectio
     }
 }
 
+/// <summary>
+/// <see cref="TakingEnumerable{T}"/> for a concurrent collection that is also an <see cref="ICollection{T}"/>
+/// (ConcurrentDictionary): the framework still finds <c>Count</c> and the snapshot <c>CopyTo</c> it uses for
+/// <c>ToList</c>, <c>ToArray</c> and <c>new List&lt;T&gt;(...)</c>; the items copied out are acquired like the ones read.
+/// </summary>
+internal sealed class TakingCollection<T>(ICollection<T> inner) : ICollection<T>, IReadOnlyCollection<T>
+{
+    public int Count => inner.Count;
+
+    public bool IsReadOnly => inner.IsReadOnly;
+
+    public IEnumerator<T> GetEnumerator() => TakingEnumerable<T>.Over(inner.GetEnumerator(), inner);
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public void CopyTo(T[] array, int arrayIndex)
+    {
+        inner.CopyTo(array, arrayIndex);
+        Items.TakenAll(inner, array, arrayIndex);
+    }
+
+    public bool Contains(T item)
+    {
+        Items.Taken(inner, item);
+        return inner.Contains(item);
+    }
+
+    public void Add(T item) => inner.Add(item);
+
+    public bool Remove(T item) => inner.Remove(item);
+
+    public void Clear() => inner.Clear();
+}
+
 /// <inheritdoc cref="TakingEnumerable{T}"/>
 internal sealed class TakingAsyncEnumerable<T>(IAsyncEnumerable<T> inner, object collection) : IAsyncEnumerable<T>
 {

@@ -124,7 +124,7 @@ public class EdgeHost
 
     /// <summary>
     /// Concurrent collections handed to framework methods as sequences, which the detector replaces with views,
-    /// and one handed to a framework method as a generic value, which it leaves alone.
+    /// and one handed to a framework method as a generic value or to AsEnumerable, which it leaves alone.
     /// </summary>
     public string FrameworkSequences()
     {
@@ -132,7 +132,7 @@ public class EdgeHost
         var bag = new ConcurrentBag<string> { "y", "x" };
         var dictionary = new ConcurrentDictionary<string, int> { ["a"] = Values[0], ["b"] = Values[2] };
         string linq = $"{queue.Sum()} {queue.Count()} {string.Join(",", bag.Order())} {dictionary.Where(p => p.Value > 1).Select(p => p.Key).Single()}";
-        return $"{linq} {string.Join(",", queue.Cast<object>())} {new List<int>(queue).Count} {ReferenceEquals(Tuple.Create(queue).Item1, queue)}";
+        return $"{linq} {string.Join(",", queue.Cast<object>())} {new List<int>(queue).Count} {ReferenceEquals(Tuple.Create(queue).Item1, queue)} {ReferenceEquals(bag.AsEnumerable(), bag)}";
     }
 }
 

@@ -77,6 +77,7 @@ public class HookPlacementTests(InstrumentedFixtureModule fixture) : IClassFixtu
                      "System.Linq.Enumerable.Select", "System.Linq.Enumerable.Single", "System.Linq.Enumerable.Cast", "System.Collections.Generic.List`1..ctor"])
             Assert.Contains(expected, consumers);
         Assert.DoesNotContain("System.Tuple.Create", consumers);
+        Assert.DoesNotContain("System.Linq.Enumerable.AsEnumerable", consumers);
         // Cast takes a non-generic IEnumerable: the hook's non-generic overload.
         var hooks = method.Body.Instructions.Select(i => i.Operand).OfType<MethodReference>().Where(m => m is { DeclaringType.Name: "Hooks", Name: "Sequence" });
         Assert.Contains(hooks, h => h is not GenericInstanceMethod);
