@@ -50,6 +50,7 @@ internal sealed class ForkCallPass : IMethodPass
         [("System.Threading.Tasks.Parallel", "ForEach")] = (ParallelKind, Antecedent.None),
         [("System.Threading.Tasks.Parallel", "Invoke")] = (ParallelKind, Antecedent.None),
         [("System.Threading.Tasks.Parallel", "ForEachAsync")] = (ParallelKind, Antecedent.None),
+        [("System.Threading.Tasks.Parallel", "ForAsync")] = (ParallelKind, Antecedent.None),
         [("System.Threading.Timer", ".ctor")] = (TimerKind, Antecedent.None),
         [("System.Progress`1", ".ctor")] = (ProgressKind, Antecedent.None),
     };

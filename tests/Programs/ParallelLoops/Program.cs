@@ -20,6 +20,7 @@ static class Program
         ["for-each"] = Sync(ForEach),
         ["invoke"] = Sync(Invoke),
         ["for-each-async"] = ForEachAsync,
+        ["for-async"] = ForAsync,
         ["for-each-lazy"] = Sync(ForEachLazy),
         ["for-each-consuming"] = Sync(ForEachConsuming),
         ["for-each-async-streamed"] = ForEachAsyncStreamed,
@@ -29,6 +30,7 @@ static class Program
         ["racy-invoke"] = Sync(RacyInvoke),
         ["racy-for-each"] = Sync(RacyForEach),
         ["racy-for-each-async"] = RacyForEachAsync,
+        ["racy-for-async"] = RacyForAsync,
         ["racy-for-each-lazy"] = Sync(RacyForEachLazy),
         ["racy-for-each-async-lazy"] = RacyForEachAsyncLazy,
         ["racy-for-each-after-yield"] = Sync(RacyForEachAfterYield),
@@ -137,6 +139,37 @@ static class Program
         });
         Data.AsyncInput = 0;
         Console.WriteLine($"for-each-async {results.Sum()} {streamed.Sum()}");
+    }
+
+    // Parallel.ForAsync (int and long ranges): as ForEachAsync.
+    static async Task ForAsync()
+    {
+        Data.AsyncInput = 4;
+        var results = new int[8];
+        await Parallel.ForAsync(0, results.Length, async (i, _) =>
+        {
+            await Task.Yield();
+            results[i] = i + Data.AsyncInput;
+        });
+        var wide = new long[4];
+        await Parallel.ForAsync(0L, wide.Length, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (i, token) =>
+        {
+            await Task.Delay(1, token);
+            wide[i] = i * Data.AsyncInput;
+        });
+        Data.AsyncInput = 0;
+        Console.WriteLine($"for-async {results.Sum()} {wide.Sum()}");
+    }
+
+    // Two iterations of one Parallel.ForAsync write one field after an await.
+    static async Task RacyForAsync()
+    {
+        await Parallel.ForAsync(0, 2, async (i, _) =>
+        {
+            await Task.Yield();
+            Data.ForAsyncLast = i; // RACE: ForAsyncLast (write)
+        });
+        Console.WriteLine($"racy-for-async {Data.ForAsyncLast >= 0}");
     }
 
     // An iterator: the framework's workers run it outside the loop body, under a lock of their own.
@@ -407,6 +440,7 @@ static class Data
 {
     public static int ForInput;
     public static int QueryScale, QueryLast, QueryLate;
+    public static int ForAsyncLast;
     public static int LocalSeed, LocalTotal;
     public static int ForEachInput;
     public static int InvokeInput, InvokeA, InvokeB, InvokeC;
