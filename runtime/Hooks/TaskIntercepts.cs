@@ -478,6 +478,30 @@ public static class TaskIntercepts
     [Intercept("System.Linq.ParallelQuery`1", "GetEnumerator")]
     public static IEnumerator<T> GetEnumerator<T>(ParallelQuery<T> query, int site) => ParallelQueries.Enumerate(query);
 
+    /// <summary>
+    /// Replaces <see cref="TimeProvider.CreateTimer"/>: the system provider's timer calls back on the thread pool, as
+    /// <see cref="Timer"/> does, so the callback is forked. Another provider (a fake one in tests) may run callbacks
+    /// inline when its clock is advanced: left alone, they stay in the advancing code's program order.
+    /// </summary>
+    [Intercept("System.TimeProvider", "CreateTimer")]
+    public static ITimer CreateTimer(TimeProvider provider, TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, int site)
+    {
+        if (!ReferenceEquals(provider, TimeProvider.System))
+            return provider.CreateTimer(callback, state, dueTime, period);
+        var scope = TaskHooks.BeginFork((int)ForkKind.Timer, site, null);
+        var timer = provider.CreateTimer(ForkWrappers.Wrap(callback, scope)!, state, dueTime, period);
+        TaskHooks.ForkResult(timer, scope);
+        return timer;
+    }
+
+    /// <summary>Replaces <see cref="ITimer.Change"/> (a timer from <see cref="TimeProvider.CreateTimer"/>).</summary>
+    [Intercept("System.Threading.ITimer", "Change")]
+    public static bool Change(ITimer timer, TimeSpan dueTime, TimeSpan period, int site)
+    {
+        TaskHooks.Refork(timer);
+        return timer.Change(dueTime, period);
+    }
+
     /// <summary>For exception filters: acquire even when the wait throws, without catching anything.</summary>
     static bool AcquireAndPass(object tasks)
     {

@@ -17,6 +17,7 @@ static class Program
         ["register-wait"] = RegisterWait,
         ["timer"] = TimerCallback,
         ["timer-change"] = TimerChange,
+        ["time-provider-timer"] = TimeProviderTimer,
         ["timer-periodic"] = TimerPeriodic,
         ["timers-timer"] = TimersTimer,
         ["sync-context-post"] = SyncContextPost,
@@ -159,6 +160,28 @@ static class Program
             Thread.Sleep(1);
         Data.ChangeInput = 0;
         Console.WriteLine($"timer-change {Data.ChangeA} {Data.ChangeB} {Data.ChangeC}");
+    }
+
+    // TimeProvider.CreateTimer and ITimer.Change: as System.Threading.Timer.
+    static void TimeProviderTimer()
+    {
+        Data.ProviderInput = 20;
+        using var created = TimeProvider.System.CreateTimer(_ =>
+        {
+            Data.ProviderA = Data.ProviderInput + 1;
+            Interlocked.Increment(ref Data.ProviderDone);
+        }, null, TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
+        using var changed = TimeProvider.System.CreateTimer(_ =>
+        {
+            Data.ProviderB = Data.ProviderLate + 2;
+            Interlocked.Increment(ref Data.ProviderDone);
+        }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Data.ProviderLate = 5; // written after the second timer was created, before it was changed
+        changed.Change(TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
+        while (Volatile.Read(ref Data.ProviderDone) < 2)
+            Thread.Sleep(1);
+        Data.ProviderInput = 0;
+        Console.WriteLine($"time-provider-timer {Data.ProviderA} {Data.ProviderB}");
     }
 
     // A periodic timer whose callbacks share state under a lock, and stop counting after five.
@@ -456,6 +479,7 @@ static class Data
     public static int WaitInput, WaitTimedOut, WaitSignalled, WaitDone;
     public static int TimerInput, TimerA, TimerB, TimerDone;
     public static int ChangeInput, ChangeA, ChangeB, ChangeC, ChangeDone;
+    public static int ProviderInput, ProviderA, ProviderB, ProviderLate, ProviderDone;
     public static int TickInput, Ticks, TickSum, TicksDone;
 
     public static int PostInput, PostSeen, PostDone;
