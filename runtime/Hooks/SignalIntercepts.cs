@@ -174,7 +174,10 @@ public static class SignalIntercepts
         if (handle is Semaphore)
             return Permits.TakenIf(handle, signalled);
         if (signalled)
+        {
             Cancellations.HandleWaited(handle);
+            CompletionHandles.Waited(handle);
+        }
         return Signals.AcquireIf(handle, signalled);
     }
 

@@ -72,6 +72,9 @@ public static class TaskHooks
             Guard.Run(scope, static s => ParallelQueries.Finished(s, ThreadRegistry.Current));
     }
 
+    /// <summary>The scope of the work bound to <paramref name="owner"/> (a timer), if any.</summary>
+    internal static ForkScope? BoundScope(object owner) => s_boundScopes.TryGetValue(owner, out var scope) ? scope : null;
+
     /// <summary>The work bound to <paramref name="owner"/> (a timer being changed, a task being started) now starts after the current point.</summary>
     internal static void Refork(object owner)
     {

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using RaceDetector.Runtime.Sync;
 using RaceDetector.Runtime.Tasks;
 
 namespace RaceDetector.Runtime;
@@ -492,6 +493,17 @@ public static class TaskIntercepts
         var timer = provider.CreateTimer(ForkWrappers.Wrap(callback, scope)!, state, dueTime, period);
         TaskHooks.ForkResult(timer, scope);
         return timer;
+    }
+
+    /// <summary>
+    /// Replaces <see cref="Timer.Dispose(WaitHandle)"/>: the framework signals <paramref name="notifyObject"/> after the
+    /// last callback, so a wait on it that returns comes after every callback.
+    /// </summary>
+    [Intercept("System.Threading.Timer", "Dispose")]
+    public static bool Dispose(Timer timer, WaitHandle notifyObject, int site)
+    {
+        CompletionHandles.Register(notifyObject, TaskHooks.BoundScope(timer));
+        return timer.Dispose(notifyObject);
     }
 
     /// <summary>Replaces <see cref="ITimer.Change"/> (a timer from <see cref="TimeProvider.CreateTimer"/>).</summary>

@@ -18,6 +18,7 @@ static class Program
         ["timer"] = TimerCallback,
         ["timer-change"] = TimerChange,
         ["time-provider-timer"] = TimeProviderTimer,
+        ["timer-dispose-wait"] = TimerDisposeWait,
         ["timer-periodic"] = TimerPeriodic,
         ["timers-timer"] = TimersTimer,
         ["sync-context-post"] = SyncContextPost,
@@ -182,6 +183,24 @@ static class Program
             Thread.Sleep(1);
         Data.ProviderInput = 0;
         Console.WriteLine($"time-provider-timer {Data.ProviderA} {Data.ProviderB}");
+    }
+
+    // Timer.Dispose(WaitHandle): the handle is signalled after the last callback finished. The callback has run
+    // before the timer is disposed (polled through IsCancellationRequested, which orders nothing).
+    static void TimerDisposeWait()
+    {
+        using var ran = new CancellationTokenSource();
+        using var disposed = new ManualResetEvent(false);
+        var timer = new Timer(_ =>
+        {
+            Data.DisposeTicks++;
+            ran.Cancel();
+        }, null, 0, Timeout.Infinite);
+        while (!ran.IsCancellationRequested)
+            Thread.Sleep(1);
+        timer.Dispose(disposed);
+        disposed.WaitOne();
+        Console.WriteLine($"timer-dispose-wait {Data.DisposeTicks}");
     }
 
     // A periodic timer whose callbacks share state under a lock, and stop counting after five.
@@ -480,6 +499,7 @@ static class Data
     public static int TimerInput, TimerA, TimerB, TimerDone;
     public static int ChangeInput, ChangeA, ChangeB, ChangeC, ChangeDone;
     public static int ProviderInput, ProviderA, ProviderB, ProviderLate, ProviderDone;
+    public static int DisposeTicks;
     public static int TickInput, Ticks, TickSum, TicksDone;
 
     public static int PostInput, PostSeen, PostDone;

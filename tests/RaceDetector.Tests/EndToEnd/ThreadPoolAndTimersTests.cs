@@ -19,6 +19,7 @@ public class ThreadPoolAndTimersTests(ThreadPoolAndTimersProgram program) : ICla
     [InlineData("timer", "7 42")]
     [InlineData("timer-change", "11 12 13")]
     [InlineData("time-provider-timer", "21 7")]
+    [InlineData("timer-dispose-wait", "1")]
     [InlineData("timer-periodic", "5 15")]
     [InlineData("timers-timer", "8")]
     [InlineData("sync-context-post", "42")]
