@@ -35,6 +35,7 @@ internal static class ModuleRewriter
         new FieldAccessPass(),
         new ArrayAccessPass(),
         new SpanAccessPass(),
+        new PublicationPass(),
         new SequenceArgumentPass(),  // before InterceptPass and ForkCallPass: intercepted and forking calls (Parallel.ForEach) get the view too
         new InterceptPass(),
         new ForkCallPass(),

@@ -44,6 +44,8 @@ internal sealed class HookReferences
         ReadStatic = Hook("ReadStatic", ts.Void, slot, ts.Int32);
         WriteStatic = Hook("WriteStatic", ts.Void, slot, ts.Int32);
         Consumed = Hook("Consumed", ts.Void, slot);
+        Allocated = Hook("Allocated", ts.Void, ts.Object);
+        Storing = Hook("Storing", ts.Void, ts.Object);
         FixedLayoutSlot = Hook("FixedLayoutSlot", slot, ts.Object, new ByReferenceType(FixedLayoutShadow), ts.Int32, ts.Int32);
         ReadElement = Hook("ReadElement", ts.Void, array, ts.IntPtr, ts.Int32);
         WriteElement = Hook("WriteElement", ts.Void, array, ts.IntPtr, ts.Int32);
@@ -100,6 +102,8 @@ internal sealed class HookReferences
     public MethodReference Write { get; }
     public MethodReference ReadStatic { get; }
     public MethodReference Consumed { get; }
+    public MethodReference Allocated { get; }
+    public MethodReference Storing { get; }
     public MethodReference WriteStatic { get; }
     public MethodReference FixedLayoutSlot { get; }
     public MethodReference ReadElement { get; }

@@ -22,6 +22,7 @@ internal sealed class ShadowFields(SynchronizationFields synchronization)
 
     readonly Dictionary<FieldDefinition, FieldDefinition> _shadows = new();
     readonly Dictionary<FieldDefinition, (FieldDefinition Table, int[] Cells, int CellCount)> _cells = new();
+    readonly Dictionary<TypeDefinition, bool> _hasInstanceShadows = new();
 
     /// <summary>The static fields that carry each type's static-constructor edge.</summary>
     public TypeInitFields TypeInits { get; } = new();
@@ -105,6 +106,17 @@ internal sealed class ShadowFields(SynchronizationFields synchronization)
         var cells = FixedLayoutCells.For(type, fields);
         foreach (var field in fields)
             _cells[field] = (table, cells.Of(field), cells.Count);
+    }
+
+    /// <summary>True when <paramref name="type"/> or a base class has an instance field with an injected shadow.</summary>
+    public bool HasInstanceShadows(TypeDefinition type)
+    {
+        if (_hasInstanceShadows.TryGetValue(type, out bool known))
+            return known;
+        bool has = type.Fields.Any(f => !f.IsStatic && _shadows.ContainsKey(f))
+            || type.BaseType?.TryResolve() is { } baseType && HasInstanceShadows(baseType);
+        _hasInstanceShadows[type] = has;
+        return has;
     }
 
     /// <summary>

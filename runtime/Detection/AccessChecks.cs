@@ -15,8 +15,29 @@ namespace RaceDetector.Runtime.Detection;
 internal static class AccessChecks
 {
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Field(AccessKind kind, object target, ref VarState? slot, int site, TrackedThread? thread) =>
+    public static void Field(AccessKind kind, object target, ref VarState? slot, int site, TrackedThread? thread)
+    {
         Variable(kind, ref slot, site, RaceLocation.Field(target), thread);
+        if (thread?.Fresh is { } fresh && fresh.IsCurrent(thread.Epoch))
+            fresh.Touched(target, thread.Epoch);
+    }
+
+    /// <summary>The slow path of <see cref="Hooks.Storing"/>: a fresh object stored is published with its fields.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Storing(object value, TrackedThread thread, FreshObjects fresh)
+    {
+        if (!DetectorRuntime.Enabled)
+            return;
+        try
+        {
+            if (fresh.Stored(value, thread.Epoch))
+                Publication.Publish(value);
+        }
+        catch (Exception ex)
+        {
+            DetectorRuntime.Fault(ex);
+        }
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Static(AccessKind kind, ref VarState? slot, int site, TrackedThread? thread) =>

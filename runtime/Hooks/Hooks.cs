@@ -114,6 +114,27 @@ public static class Hooks
             Guard.Run(atomics.Clock, static c => c.Acquire(ThreadRegistry.Current));
     }
 
+    /// <summary>
+    /// After <c>newobj</c> of an instrumented class with tracked fields: the object is fresh until this thread stores it
+    /// somewhere or releases (see <see cref="Sync.FreshObjects"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Allocated(object value)
+    {
+        var thread = TrackedThread.Current;
+        if (thread is not null && DetectorRuntime.Enabled)
+            (thread.Fresh ??= new Sync.FreshObjects()).Allocated(value, thread.Epoch);
+    }
+
+    /// <summary>Before a reference is stored into a tracked field, static or array element: a fresh object is published with it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Storing(object? value)
+    {
+        var thread = TrackedThread.Current;
+        if (value is not null && thread?.Fresh is { } fresh && fresh.IsCurrent(thread.Epoch))
+            AccessChecks.Storing(value, thread, fresh);
+    }
+
     /// <summary>Before a read of an element of a single-dimension array.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ReadElement(Array? array, nint index, int site)

@@ -64,6 +64,9 @@ internal sealed class TrackedThread
     /// <summary>The arrays this thread last made spans from, once it made one.</summary>
     public SpanSources? SpanSources;
 
+    /// <summary>Objects allocated in this epoch and not stored yet, once this thread allocated one.</summary>
+    public Sync.FreshObjects? Fresh;
+
     /// <summary>The shadow call stack of the OS thread this thread of execution runs on.</summary>
     public CallStack Calls { get; } = CallStack.ForCurrentThread();
 
@@ -83,6 +86,7 @@ internal sealed class TrackedThread
         Clock.Set(Slot, next);
         Epoch = Clocks.Epoch.Make(next, Slot);
         AccessedInEpoch = false;
+        Fresh?.Expire();
     }
 
     /// <summary>Recomputes the cached epoch after the clock was joined with another.</summary>

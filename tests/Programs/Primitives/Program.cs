@@ -58,6 +58,8 @@ var scenarios = new Dictionary<string, Action>
     ["static-ctor-misuse"] = StaticConstructors.Misuse,
     ["publication"] = () => new Publication().Clean(),
     ["publication-misuse"] = () => new Publication().Misuse(),
+    ["publication-initializer-misuse"] = () => new Publication().InitializerMisuse(),
+    ["publication-late-write-misuse"] = () => new Publication().LateWriteMisuse(),
 };
 return Scenarios.Run("Primitives", args, scenarios);
 
@@ -1435,6 +1437,9 @@ sealed class Publication
 {
     volatile Parcel? safeParcel;
     Parcel? parcel;
+    Parcel? initialized;
+    Parcel? late;
+    readonly CancellationTokenSource lateWritten = new();
     int seenWeight;
     string? seenLabel;
 
@@ -1466,5 +1471,50 @@ sealed class Publication
             Thread.Yield();
         seenWeight = received.Weight; // written by the constructor: published with the reference
         seenLabel = received.Label; // written by a method only the constructor calls: the same
+    }
+
+    // Set up after the constructor (an object initializer, then a field), then stored: published with the reference.
+    public void InitializerMisuse()
+    {
+        Workers.Run(("publisher", PublishInitialized), ("receiver", ReceiveInitialized));
+        Console.WriteLine($"weight={seenWeight} label={seenLabel}");
+    }
+
+    void PublishInitialized()
+    {
+        var made = new Parcel(1) { Label = "set" };
+        made.Weight = 9;
+        initialized = made; // RACE: initialized (write)
+    }
+
+    void ReceiveInitialized()
+    {
+        Parcel? received;
+        while ((received = initialized) is null) // RACE: initialized (read)
+            Thread.Yield();
+        seenWeight = received.Weight;
+        seenLabel = received.Label;
+    }
+
+    // A write after the store is not published by it.
+    public void LateWriteMisuse()
+    {
+        Workers.Run(("publisher", PublishThenWrite), ("receiver", ReceiveLate));
+        Console.WriteLine("done");
+    }
+
+    void PublishThenWrite()
+    {
+        var made = new Parcel(1);
+        Volatile.Write(ref late, made);
+        made.Weight = 4; // RACE: Weight (write)
+        lateWritten.Cancel();
+    }
+
+    void ReceiveLate()
+    {
+        while (!lateWritten.IsCancellationRequested)
+            Thread.Yield();
+        seenWeight = Volatile.Read(ref late)!.Weight; // RACE: Weight (read)
     }
 }

@@ -359,4 +359,20 @@ public class PrimitivesTests(PrimitivesProgram program) : IClassFixture<Primitiv
         MatrixAssert.Races(run, ["parcel"], "weight=5 label=w5"); // and nothing on Parcel.Weight or Parcel.Label (written by a constructor helper)
         MatrixAssert.Between(run, "parcel", Write("publisher", "parcel = new Parcel(5)"), Read("receiver", "(received = parcel)"));
     }
+
+    [Fact]
+    public void Racy_publication_of_an_object_set_up_after_its_constructor_reports_only_the_reference()
+    {
+        var run = Run("publication-initializer-misuse");
+        MatrixAssert.Races(run, ["initialized"], "weight=9 label=set"); // nothing on the initializer's or the later store's fields
+        MatrixAssert.Between(run, "initialized", Write("publisher", "initialized = made"), Read("receiver", "(received = initialized)"));
+    }
+
+    [Fact]
+    public void A_write_after_the_publishing_store_races_with_a_reader()
+    {
+        var run = Run("publication-late-write-misuse");
+        MatrixAssert.Races(run, ["Weight"], "done");
+        MatrixAssert.Between(run, "Weight", Write("publisher", "made.Weight = 4"), Read("receiver", "Volatile.Read(ref late)!.Weight"), ordered: true);
+    }
 }

@@ -62,7 +62,6 @@ public static class RealWorldRaces
         ["9b23ee5c9525e45f"] = "JsonDictionaryContract.<KeyContract>k__BackingField",
         ["a7acf1479f2c7cf3"] = "JsonDictionaryContract.<DictionaryKeyResolver>k__BackingField",
         ["81ed97e1cf8f96dc"] = "DefaultContractResolver.<NamingStrategy>k__BackingField",
-        ["8a7a5001a35e9601"] = "NamingStrategy.<ProcessDictionaryKeys>k__BackingField",
         ["e3dd61ca62331ce5"] = "JsonPrimitiveContract.<TypeCode>k__BackingField",
         ["4c2bd7f5bdf021d3"] = "JsonProperty.<Converter>k__BackingField",
         ["58123dee5150b195"] = "JsonProperty.<Ignored>k__BackingField",
