@@ -17,9 +17,9 @@ internal static class AccessChecks
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Field(AccessKind kind, object target, ref VarState? slot, int site, TrackedThread? thread)
     {
-        Variable(kind, ref slot, site, RaceLocation.Field(target), thread);
         if (thread?.Fresh is { } fresh && fresh.IsCurrent(thread.Epoch))
             fresh.Touched(target, thread.Epoch);
+        Variable(kind, ref slot, site, RaceLocation.Field(target), thread);
     }
 
     /// <summary>The slow path of <see cref="Hooks.Storing"/>: a fresh object stored is published with its fields.</summary>
