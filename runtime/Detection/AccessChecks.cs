@@ -18,7 +18,7 @@ internal static class AccessChecks
     public static void Field(AccessKind kind, object target, ref VarState? slot, int site, TrackedThread? thread)
     {
         if (thread?.Fresh is { } fresh && fresh.IsCurrent(thread.Epoch))
-            fresh.Touched(target, thread.Epoch);
+            fresh.Touched(target, VarState.Ensure(ref slot), thread.Epoch);
         Variable(kind, ref slot, site, RaceLocation.Field(target), thread);
     }
 
@@ -30,8 +30,7 @@ internal static class AccessChecks
             return;
         try
         {
-            if (fresh.Stored(value, thread.Epoch))
-                Publication.Publish(value);
+            fresh.Stored(value, thread.Slot, thread.Epoch);
         }
         catch (Exception ex)
         {
