@@ -9,6 +9,7 @@ namespace RaceDetector.Instrumenter.Passes;
 /// <summary>
 /// Calls that hand delegates to the framework to run elsewhere: Task.Run, TaskFactory.StartNew,
 /// ContinueWith, <c>new Task(...)</c>, ThreadPool work items, Parallel loops, timers, <c>Progress&lt;T&gt;</c> handlers,
+/// TPL Dataflow blocks' delegates (see the runtime's <c>DataflowBlocks</c>),
 /// PLINQ operators (see the runtime's <c>ParallelQueries</c>). Before the call a
 /// fork scope records the caller's clock and every delegate argument (and a Parallel loop's source, an
 /// IThreadPoolWorkItem) is wrapped so each invocation runs as a logical thread of that scope; after it
@@ -22,11 +23,12 @@ internal sealed class ForkCallPass : IMethodPass
         None,
         Instance,
         FirstArgument,
+        LastArgument,
     }
 
     // The kind numbers are RaceDetector.Runtime.Tasks.ForkKind.
     const int TaskKind = 0, ContinuationKind = 1, WorkItemKind = 2, ParallelKind = 3, TimerKind = 4, DeferredTaskKind = 5,
-        AnyContinuationKind = 8, ProgressKind = 9, QueryKind = 10;
+        AnyContinuationKind = 8, ProgressKind = 9, QueryKind = 10, DataflowKind = 11;
 
     static readonly Dictionary<(string Type, string Method), (int Kind, Antecedent Antecedent)> Table = new()
     {
@@ -53,6 +55,9 @@ internal sealed class ForkCallPass : IMethodPass
         [("System.Threading.Tasks.Parallel", "ForAsync")] = (ParallelKind, Antecedent.None),
         [("System.Threading.Timer", ".ctor")] = (TimerKind, Antecedent.None),
         [("System.Progress`1", ".ctor")] = (ProgressKind, Antecedent.None),
+        [("System.Threading.Tasks.Dataflow.ActionBlock`1", ".ctor")] = (DataflowKind, Antecedent.LastArgument),
+        [("System.Threading.Tasks.Dataflow.TransformBlock`2", ".ctor")] = (DataflowKind, Antecedent.LastArgument),
+        [("System.Threading.Tasks.Dataflow.TransformManyBlock`2", ".ctor")] = (DataflowKind, Antecedent.LastArgument),
     };
 
     public void Run(MethodContext context)
@@ -91,7 +96,13 @@ internal sealed class ForkCallPass : IMethodPass
             before.Add(Instruction.Create(OpCodes.Stloc, arguments[i]));
 
         bool hasThis = callee.HasThis && call.OpCode.Code != Code.Newobj;
-        int antecedentIndex = antecedent switch { Antecedent.Instance => 0, Antecedent.FirstArgument => hasThis ? 1 : 0, _ => -1 };
+        int antecedentIndex = antecedent switch
+        {
+            Antecedent.Instance => 0,
+            Antecedent.FirstArgument => hasThis ? 1 : 0,
+            Antecedent.LastArgument => arguments.Count - 1, // a Dataflow block's options
+            _ => -1,
+        };
         if (antecedentIndex >= parameters.Count || antecedentIndex >= 0 && (parameters[antecedentIndex].IsValueType || parameters[antecedentIndex].IsGenericParameter))
             antecedentIndex = -1; // ParallelEnumerable.Empty, Range and Repeat have no source query
         before.Add(Instruction.Create(OpCodes.Ldc_I4, kind));

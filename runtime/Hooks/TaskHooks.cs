@@ -26,11 +26,19 @@ public static class TaskHooks
         try
         {
             var thread = ThreadRegistry.Current;
-            if ((ForkKind)kind != ForkKind.Query)
-                return new ForkScope((ForkKind)kind, site, thread, antecedent);
-            var scope = new ForkScope(ForkKind.Query, site, thread, null);
-            ParallelQueries.Called(scope, antecedent, thread); // the antecedent is the operator's source query
-            return scope;
+            switch ((ForkKind)kind)
+            {
+                case ForkKind.Query:
+                    var query = new ForkScope(ForkKind.Query, site, thread, null);
+                    ParallelQueries.Called(query, antecedent, thread); // the antecedent is the operator's source query
+                    return query;
+                case ForkKind.Dataflow:
+                    var block = new ForkScope(ForkKind.Dataflow, site, thread, null);
+                    DataflowBlocks.Created(block, antecedent); // the antecedent is the block's last constructor argument
+                    return block;
+                default:
+                    return new ForkScope((ForkKind)kind, site, thread, antecedent);
+            }
         }
         catch (Exception ex)
         {
@@ -51,8 +59,10 @@ public static class TaskHooks
         {
             if (a.result is Task task)
                 TaskClocks.BindScope(task, a.scope);
-            if (a.scope.Kind is ForkKind.Timer or ForkKind.Progress or ForkKind.DeferredTask)
+            if (a.scope.Kind is ForkKind.Timer or ForkKind.Progress or ForkKind.DeferredTask or ForkKind.Dataflow)
                 s_boundScopes.AddOrUpdate(a.result, a.scope);
+            if (a.scope.Kind is ForkKind.Dataflow)
+                DataflowBlocks.Bound(a.scope, a.result);
             else if (a.scope.Kind is ForkKind.Query)
                 ParallelQueries.Returned(a.scope, a.result);
         });

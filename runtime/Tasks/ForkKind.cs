@@ -35,4 +35,7 @@ public enum ForkKind
 
     /// <summary>A PLINQ operator: its delegates run when the query executes (see <see cref="ParallelQueries"/>).</summary>
     Query = 10,
+
+    /// <summary>A TPL Dataflow block's delegate: each run follows what was posted upstream (see <see cref="DataflowBlocks"/>).</summary>
+    Dataflow = 11,
 }

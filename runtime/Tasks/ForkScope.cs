@@ -178,6 +178,8 @@ public sealed class ForkScope
             Sync.Cancellations.Acquire(source, segment, 0);
         else if (Antecedent is not null)
             TaskClocks.AcquireCompletion(Antecedent, segment, 0);
+        if (Kind == ForkKind.Dataflow)
+            DataflowBlocks.Entering(this, segment);
         return (interrupted, segment);
     }
 
@@ -212,6 +214,7 @@ public sealed class ForkScope
         ForkKind.Timer => "timer callback",
         ForkKind.Progress => "progress handler",
         ForkKind.Query => "query body",
+        ForkKind.Dataflow => "dataflow block",
         ForkKind.Callback => "callback",
         _ => "async continuation",
     };

@@ -42,7 +42,7 @@ internal sealed class ThreadInfo
     /// <summary>The OS thread's name when it first ran instrumented code; refreshed when it reports.</summary>
     public string? Name { get; set; }
 
-    /// <summary>"thread" for an OS thread; "task", "work item", "continuation", "parallel body", "parallel source", "timer callback", "progress handler", "query body" or "async" otherwise.</summary>
+    /// <summary>"thread" for an OS thread; "task", "work item", "continuation", "parallel body", "parallel source", "timer callback", "progress handler", "query body", "dataflow block" or "async" otherwise.</summary>
     public string Kind { get; }
 
     /// <summary>Numbers logical threads from 1; 0 for OS threads.</summary>

@@ -1,4 +1,4 @@
-// Concurrent collections and channels, one scenario per run: `Collections <scenario>`.
+// Concurrent collections, channels and TPL Dataflow blocks, one scenario per run: `Collections <scenario>`.
 // Adding an item happens before the take that returns it: per item for reference types (so mutating
 // an item after adding it races with its consumer), per collection for value types. ConcurrentDictionary
 // is per dictionary: any write happens before later reads, value factories included.
@@ -7,6 +7,7 @@
 // nothing orders them; clean scenarios are correct under every interleaving.
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using System.Threading.Tasks.Dataflow;
 
 var scenarios = new Dictionary<string, Action>
 {
@@ -35,6 +36,9 @@ var scenarios = new Dictionary<string, Action>
     ["linq-value-items"] = () => new FrameworkReaders().ValueItems(),
     ["linq-misuse"] = () => new FrameworkReaders().Misuse(),
     ["linq-dictionary-misuse"] = () => new FrameworkReaders().DictionaryMisuse(),
+    ["dataflow"] = () => new Dataflows().Clean(),
+    ["dataflow-parallel-misuse"] = () => new Dataflows().ParallelMisuse(),
+    ["dataflow-misuse"] = () => new Dataflows().Misuse(),
 };
 return Scenarios.Run("Collections", args, scenarios);
 
@@ -42,7 +46,8 @@ return Scenarios.Run("Collections", args, scenarios);
 sealed class Item
 {
     public int Value;
-    public int QueueStamp, StackStamp, BagStamp, BlockingStamp, ChannelStamp, DictionaryStamp, AnyStamp, SnapshotStamp, LinqStamp, ResultStamp;
+    public int QueueStamp, StackStamp, BagStamp, BlockingStamp, ChannelStamp, DictionaryStamp, AnyStamp, SnapshotStamp, LinqStamp, ResultStamp,
+        DataflowStamp;
 
     public static Item With(int value)
     {
@@ -814,6 +819,68 @@ sealed class FrameworkReaders : FilledCollections
                 Thread.Yield();
             sink = values[0].ResultStamp; // RACE: ResultStamp (read)
         }));
+        Console.WriteLine("done");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// TPL Dataflow: what was posted to a block, or to a block linked upstream of it, happens before its delegate
+// runs; a block that processes one item at a time (the default) runs its invocations in turn; a block's
+// Completion and Receive come after its delegate's runs.
+// dataflow: total=45 parallel=360 received=42.
+// dataflow-parallel-misuse: race on hits (a block with MaxDegreeOfParallelism 4).
+// dataflow-misuse: race on DataflowStamp (an item changed after it was posted).
+sealed class Dataflows
+{
+    int scale;
+    int total;
+    int hits;
+    int sink;
+    readonly int[] parallelSeen = new int[16];
+
+    public void Clean()
+    {
+        scale = 3;
+        var transform = new TransformBlock<Item, Item>(item => Item.With(item.Value * scale));
+        var sum = new ActionBlock<Item>(item => total += item.Value);
+        transform.LinkTo(sum, new DataflowLinkOptions { PropagateCompletion = true });
+        for (int i = 1; i <= 5; i++)
+            transform.Post(Item.With(i));
+        transform.Complete();
+        sum.Completion.Wait();
+
+        var buffer = new BufferBlock<int>();
+        var parallel = new ActionBlock<int>(i => parallelSeen[i] = i * scale, new ExecutionDataflowBlockOptions { MaxDegreeOfParallelism = 4 });
+        buffer.LinkTo(parallel, new DataflowLinkOptions { PropagateCompletion = true });
+        for (int i = 0; i < parallelSeen.Length; i++)
+            buffer.Post(i);
+        buffer.Complete();
+        parallel.Completion.Wait();
+
+        var doubler = new TransformBlock<int, Item>(i => Item.With(i * 2));
+        doubler.Post(21);
+        var received = doubler.Receive();
+        Console.WriteLine($"total={total} parallel={parallelSeen.Sum()} received={received.Value}");
+    }
+
+    public void ParallelMisuse()
+    {
+        var counting = new ActionBlock<int>(_ => hits++, new ExecutionDataflowBlockOptions { MaxDegreeOfParallelism = 4 }); // RACE: hits (write)
+        counting.Post(1);
+        counting.Post(2);
+        counting.Complete();
+        counting.Completion.Wait();
+        Console.WriteLine("done");
+    }
+
+    public void Misuse()
+    {
+        var reader = new ActionBlock<Item>(item => sink = item.DataflowStamp); // RACE: DataflowStamp (read)
+        var item = Item.With(1);
+        reader.Post(item);
+        item.DataflowStamp = 2; // RACE: DataflowStamp (write)
+        reader.Complete();
+        reader.Completion.Wait();
         Console.WriteLine("done");
     }
 }

@@ -127,4 +127,22 @@ public class CollectionsTests(CollectionsProgram program) : IClassFixture<Collec
     [Fact]
     public void Value_mutated_after_TryAdd_races_with_TryGetValue() =>
         HandedOverThenMutated("dictionary-misuse", "DictionaryStamp", "writer", "reader", "item.DictionaryStamp = 2", "sink = item.DictionaryStamp");
+
+    // TPL Dataflow
+
+    [Fact]
+    public void Dataflow_posts_links_serial_blocks_completion_and_receive_order_the_pipeline() =>
+        MatrixAssert.Clean(Run("dataflow"), "total=45 parallel=360 received=42");
+
+    [Fact]
+    public void Invocations_of_a_parallel_dataflow_block_race_with_each_other()
+    {
+        var run = Run("dataflow-parallel-misuse");
+        MatrixAssert.Races(run, ["hits"], "done");
+        MatrixAssert.Between(run, "hits", Write(AnyThread, "hits++"), Write(AnyThread, "hits++"));
+    }
+
+    [Fact]
+    public void Item_mutated_after_Post_races_with_the_block_that_reads_it() =>
+        HandedOverThenMutated("dataflow-misuse", "DataflowStamp", AnyThread, AnyThread, "item.DataflowStamp = 2", "sink = item.DataflowStamp");
 }
