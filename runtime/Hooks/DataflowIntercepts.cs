@@ -9,7 +9,8 @@ namespace RaceDetector.Runtime;
 
 /// <summary>
 /// Replacements for TPL Dataflow calls (see <see cref="DataflowBlocks"/>): posting and sending release into the
-/// target block, linking remembers the source of the target, receiving and a block's completion acquire.
+/// target block, linking remembers the source of the target, receiving (also asynchronously, when the awaiting code
+/// observes the result) and a block's completion acquire.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [StackTraceHidden]
@@ -110,6 +111,39 @@ public static class DataflowIntercepts
     public static TOutput Receive<TOutput>(ISourceBlock<TOutput> source, CancellationToken cancellationToken, int site) =>
         Received(source, source.Receive(cancellationToken));
 
+    /// <summary>Replaces <see cref="DataflowBlock.Receive{TOutput}(ISourceBlock{TOutput}, TimeSpan, CancellationToken)"/>.</summary>
+    [Intercept(Extensions, "Receive")]
+    public static TOutput Receive<TOutput>(ISourceBlock<TOutput> source, TimeSpan timeout, CancellationToken cancellationToken, int site) =>
+        Received(source, source.Receive(timeout, cancellationToken));
+
+    /// <summary>Replaces <see cref="DataflowBlock.ReceiveAsync{TOutput}(ISourceBlock{TOutput})"/>.</summary>
+    [Intercept(Extensions, "ReceiveAsync")]
+    public static Task<TOutput> ReceiveAsync<TOutput>(ISourceBlock<TOutput> source, int site) => Receiving(source, source.ReceiveAsync());
+
+    /// <summary>Replaces <see cref="DataflowBlock.ReceiveAsync{TOutput}(ISourceBlock{TOutput}, TimeSpan)"/>.</summary>
+    [Intercept(Extensions, "ReceiveAsync")]
+    public static Task<TOutput> ReceiveAsync<TOutput>(ISourceBlock<TOutput> source, TimeSpan timeout, int site) =>
+        Receiving(source, source.ReceiveAsync(timeout));
+
+    /// <summary>Replaces <see cref="DataflowBlock.ReceiveAsync{TOutput}(ISourceBlock{TOutput}, CancellationToken)"/>.</summary>
+    [Intercept(Extensions, "ReceiveAsync")]
+    public static Task<TOutput> ReceiveAsync<TOutput>(ISourceBlock<TOutput> source, CancellationToken cancellationToken, int site) =>
+        Receiving(source, source.ReceiveAsync(cancellationToken));
+
+    /// <summary>Replaces <see cref="DataflowBlock.ReceiveAsync{TOutput}(ISourceBlock{TOutput}, TimeSpan, CancellationToken)"/>.</summary>
+    [Intercept(Extensions, "ReceiveAsync")]
+    public static Task<TOutput> ReceiveAsync<TOutput>(ISourceBlock<TOutput> source, TimeSpan timeout, CancellationToken cancellationToken, int site) =>
+        Receiving(source, source.ReceiveAsync(timeout, cancellationToken));
+
+    /// <summary>Replaces <see cref="DataflowBlock.OutputAvailableAsync{TOutput}(ISourceBlock{TOutput})"/>.</summary>
+    [Intercept(Extensions, "OutputAvailableAsync")]
+    public static Task<bool> OutputAvailableAsync<TOutput>(ISourceBlock<TOutput> source, int site) => Receiving(source, source.OutputAvailableAsync());
+
+    /// <summary>Replaces <see cref="DataflowBlock.OutputAvailableAsync{TOutput}(ISourceBlock{TOutput}, CancellationToken)"/>.</summary>
+    [Intercept(Extensions, "OutputAvailableAsync")]
+    public static Task<bool> OutputAvailableAsync<TOutput>(ISourceBlock<TOutput> source, CancellationToken cancellationToken, int site) =>
+        Receiving(source, source.OutputAvailableAsync(cancellationToken));
+
     /// <summary>Replaces <see cref="DataflowBlock.TryReceive{TOutput}(IReceivableSourceBlock{TOutput}, out TOutput)"/>.</summary>
     [Intercept(Extensions, "TryReceive")]
     public static bool TryReceive<TOutput>(IReceivableSourceBlock<TOutput> source, [MaybeNullWhen(false)] out TOutput item, int site)
@@ -159,6 +193,14 @@ public static class DataflowIntercepts
         if (DetectorRuntime.Enabled)
             Guard.Run(source, DataflowBlocks.Received);
         return item;
+    }
+
+    /// <summary>The code that first observes <paramref name="task"/>'s result comes after what reached <paramref name="source"/>.</summary>
+    static Task<T> Receiving<T>(object source, Task<T> task)
+    {
+        if (DetectorRuntime.Enabled)
+            Guard.Run((source, task), static a => TaskClocks.BindObserver(a.task, _ => DataflowBlocks.Received(a.source)));
+        return task;
     }
 
     static Task Completing(IDataflowBlock block)

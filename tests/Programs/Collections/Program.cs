@@ -826,8 +826,8 @@ sealed class FrameworkReaders : FilledCollections
 // ---------------------------------------------------------------------------------------------------
 // TPL Dataflow: what was posted to a block, or to a block linked upstream of it, happens before its delegate
 // runs; a block that processes one item at a time (the default) runs its invocations in turn; a block's
-// Completion and Receive come after its delegate's runs.
-// dataflow: total=45 parallel=360 received=42.
+// Completion, Receive and ReceiveAsync come after its delegate's runs and what was posted to it.
+// dataflow: total=45 parallel=360 received=42 mailed=7.
 // dataflow-parallel-misuse: race on hits (a block with MaxDegreeOfParallelism 4).
 // dataflow-misuse: race on DataflowStamp (an item changed after it was posted).
 sealed class Dataflows
@@ -860,7 +860,12 @@ sealed class Dataflows
         var doubler = new TransformBlock<int, Item>(i => Item.With(i * 2));
         doubler.Post(21);
         var received = doubler.Receive();
-        Console.WriteLine($"total={total} parallel={parallelSeen.Sum()} received={received.Value}");
+
+        var mailbox = new BufferBlock<Item>();
+        var poster = Task.Run(() => mailbox.Post(Item.With(7)));
+        int mailed = mailbox.ReceiveAsync().GetAwaiter().GetResult().Value;
+        poster.Wait();
+        Console.WriteLine($"total={total} parallel={parallelSeen.Sum()} received={received.Value} mailed={mailed}");
     }
 
     public void ParallelMisuse()
