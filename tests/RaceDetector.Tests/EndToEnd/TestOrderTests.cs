@@ -18,6 +18,7 @@ namespace RaceDetector.Tests.EndToEnd;
 /// of a fixture that inherits it from a <c>[SetUpFixture]</c>, and of one fixture type built twice do.</item>
 /// <item>tests/Programs/MSTestTests (<c>ExecutionScope.ClassLevel</c>): async tests of one class do not race; tests of two
 /// classes do.</item>
+/// <item>tests/Programs/MSTestMethodLevel (<c>ExecutionScope.MethodLevel</c>): two methods of one class race.</item>
 /// </list>
 /// </summary>
 public class TestOrderTests
@@ -56,6 +57,15 @@ public class TestOrderTests
 
         AssertRace(report, "MSTestTests", "Tests.cs", "Counter", "MSTestTests.CrossClass.Counter",
             "MSTestTests.LeftTests.Left", "MSTestTests.RightTests.Right");
+    }
+
+    [Fact]
+    public void MSTest_at_method_level_reports_the_race_between_two_methods_of_one_class()
+    {
+        var report = Races("MSTestMethodLevel", passed: 2, races: 1);
+
+        AssertRace(report, "MSTestMethodLevel", "Tests.cs", "s_counter", "MSTestMethodLevel.PairTests.s_counter",
+            "MSTestMethodLevel.PairTests.Left", "MSTestMethodLevel.PairTests.Right");
     }
 
     /// <summary>The report of tests/Programs/<paramref name="program"/>, whose tests all passed, with exactly <paramref name="races"/> races.</summary>
