@@ -64,23 +64,32 @@ internal static class DataflowBlocks
 
     static void AcquireUpstream(object block, TrackedThread thread, bool ownWork)
     {
+        Signals.ClockOf(block).Acquire(thread);
+        if (ownWork && TaskHooks.BoundScope(block) is { } own)
+            own.AcquireCompletion(thread, 0);
+        if (!s_sources.TryGetValue(block, out var direct))
+            return; // a block nothing is linked to: no walk, nothing allocated per run
         var seen = new HashSet<object>(ReferenceEqualityComparer.Instance) { block };
         var pending = new Stack<object>();
-        pending.Push(block);
+        PushNew(direct, seen, pending);
         while (pending.TryPop(out var current))
         {
             Signals.ClockOf(current).Acquire(thread);
-            if ((ownWork || !ReferenceEquals(current, block)) && TaskHooks.BoundScope(current) is { } scope)
+            if (TaskHooks.BoundScope(current) is { } scope)
                 scope.AcquireCompletion(thread, 0);
-            if (!s_sources.TryGetValue(current, out var sources))
-                continue;
-            lock (sources)
+            if (s_sources.TryGetValue(current, out var sources))
+                PushNew(sources, seen, pending);
+        }
+    }
+
+    static void PushNew(List<object> sources, HashSet<object> seen, Stack<object> pending)
+    {
+        lock (sources)
+        {
+            foreach (var source in sources)
             {
-                foreach (var source in sources)
-                {
-                    if (seen.Add(source))
-                        pending.Push(source);
-                }
+                if (seen.Add(source))
+                    pending.Push(source);
             }
         }
     }
